@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Ends every process and temp folder a test file started (test/fixtures/tracked.ts).
+    setupFiles: ['test/setup/cleanup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,

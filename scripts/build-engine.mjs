@@ -6,7 +6,6 @@ const started = Date.now();
 await build({
   entryPoints: {
     'cli/brokerlab': 'src/cli/main.ts',
-    'engine/broker-process': 'src/engine/broker/process-main.ts',
   },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },

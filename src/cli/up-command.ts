@@ -1,0 +1,71 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLogger, type LogLevel } from '../engine/logger';
+import { EngineHost } from '../engine/host/engine-host';
+import { BROKER_CONFIGS_BY_NAME } from '../engine/controller/broker-configs';
+import { parseConfigFlags, parseIntFlag } from './parse-flags';
+import { UsageError } from './usage';
+
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+/** `brokerlab up`: starts the embedded cluster, prints its bootstrap line, and runs until a signal. */
+export async function runUp(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      brokers: { type: 'string' },
+      data: { type: 'string' },
+      port: { type: 'string' },
+      config: { type: 'string', multiple: true },
+      'log-level': { type: 'string' },
+    },
+  });
+  const brokers = parseIntFlag('brokers', values.brokers, 1, 1, 1);
+  const port = parseIntFlag('port', values.port, 9092, 0, 65535);
+  const logLevel = (values['log-level'] ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got '${values['log-level']}'`);
+  }
+  const dataDir = resolve(values.data ?? join(homedir(), '.brokerlab', 'data'));
+  const configOverrides = parseConfigFlags(values.config);
+  for (const name of Object.keys(configOverrides)) {
+    if (!BROKER_CONFIGS_BY_NAME.has(name)) throw new UsageError(`--config: unknown broker config '${name}'`);
+  }
+  const logger = createLogger('brokerlab', logLevel);
+
+  // Signals are taken before anything is printed: a supervisor that stops us as soon as it reads
+  // the bootstrap line must get a clean stop, not the default kill.
+  let stopRequested: ((signal: string) => void) | null = null;
+  let pendingSignal: string | null = null;
+  const onSignal = (signal: string): void => {
+    if (stopRequested) stopRequested(signal);
+    else pendingSignal ??= signal;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const host = await EngineHost.start({ dataDir, brokerCount: brokers, firstPort: port, configOverrides, logger });
+  process.stdout.write(`data: ${dataDir}\n`);
+  process.stdout.write(`bootstrap: ${host.bootstrapServers}\n`);
+
+  await new Promise<void>((resolveStop) => {
+    let stopping = false;
+    stopRequested = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      logger.info(`received ${signal}, stopping the cluster`);
+      host.stop().then(resolveStop, (err: unknown) => {
+        logger.error(`clean stop failed: ${err instanceof Error ? err.message : String(err)}`);
+        resolveStop();
+      });
+    };
+    if (pendingSignal) stopRequested(pendingSignal);
+  });
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  process.stdout.write('stopped\n');
+  return 0;
+}

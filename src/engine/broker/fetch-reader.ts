@@ -1,0 +1,87 @@
+import type { LogReadResult } from '../storage/partition-log';
+import { StorageError } from '../storage/storage-errors';
+import type { ReplicaManager } from './replica-manager';
+import type { KafkaErrorName } from './kafka-error';
+
+export interface FetchPartitionRequest {
+  topicName: string | null;
+  topicId: string;
+  partition: number;
+  fetchOffset: number;
+  partitionMaxBytes: number;
+  currentLeaderEpoch: number;
+}
+
+export interface FetchPartitionResult {
+  request: FetchPartitionRequest;
+  error: KafkaErrorName;
+  highWatermark: number;
+  lastStableOffset: number;
+  logStartOffset: number;
+  records: Buffer | null;
+}
+
+export interface FetchParams {
+  maxBytes: number;
+  /** true when topics are named by topic id (Fetch v13+): unknown ids answer UNKNOWN_TOPIC_ID. */
+  byTopicId: boolean;
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * One pass over the fetched partitions, reading each leader's log up to its high watermark (Kafka's
+ * readFromLog for consumers). Byte limits follow KIP-74: the response limit is shared in request
+ * order, and the first non-empty partition returns at least one whole batch so a consumer can
+ * always make progress.
+ */
+export function readForFetch(
+  replicaManager: ReplicaManager,
+  partitions: readonly FetchPartitionRequest[],
+  params: FetchParams,
+): { results: FetchPartitionResult[]; bytes: number } {
+  let remaining = params.maxBytes;
+  let minOneBatch = true;
+  let bytes = 0;
+  const results = partitions.map((request): FetchPartitionResult => {
+    const partition = request.topicName === null ? undefined : replicaManager.getPartition(request.topicName, request.partition);
+    const noData = (error: KafkaErrorName): FetchPartitionResult => ({
+      request,
+      error,
+      highWatermark: -1,
+      lastStableOffset: -1,
+      logStartOffset: -1,
+      records: null,
+    });
+    if (request.topicName === null) return noData(params.byTopicId ? 'UNKNOWN_TOPIC_ID' : 'UNKNOWN_TOPIC_OR_PARTITION');
+    if (!partition) return noData(replicaManager.hasTopic(request.topicName) ? 'NOT_LEADER_OR_FOLLOWER' : 'UNKNOWN_TOPIC_OR_PARTITION');
+    if (request.currentLeaderEpoch >= 0 && request.currentLeaderEpoch < partition.leaderEpoch) return noData('FENCED_LEADER_EPOCH');
+    if (request.currentLeaderEpoch > partition.leaderEpoch) return noData('UNKNOWN_LEADER_EPOCH');
+    if (!partition.isLeader) return noData('NOT_LEADER_OR_FOLLOWER');
+    const log = partition.log;
+    const limit = Math.max(0, Math.min(request.partitionMaxBytes, remaining));
+    let read: LogReadResult;
+    try {
+      read = log.read(request.fetchOffset, { maxBytes: limit, maxOffset: log.highWatermark, minOneBatch });
+    } catch (err) {
+      return noData(err instanceof StorageError ? err.kafkaError : 'UNKNOWN_SERVER_ERROR');
+    }
+    if (read.kind === 'offsetOutOfRange') {
+      return { ...noData('OFFSET_OUT_OF_RANGE'), highWatermark: read.highWatermark, lastStableOffset: read.highWatermark, logStartOffset: read.logStartOffset };
+    }
+    if (read.records.length > 0) {
+      minOneBatch = false;
+      remaining = Math.max(0, remaining - read.records.length);
+      bytes += read.records.length;
+    }
+    return {
+      request,
+      error: 'NONE',
+      highWatermark: read.highWatermark,
+      lastStableOffset: read.highWatermark,
+      logStartOffset: read.logStartOffset,
+      records: read.records.length > 0 ? read.records : EMPTY,
+    };
+  });
+  return { results, bytes };
+}

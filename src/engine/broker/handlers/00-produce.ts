@@ -1,0 +1,64 @@
+// Produce (key 0). v3+ carries record batch v2 and is served; v0-2 (legacy message sets) are
+// advertised only so librdkafka turns on its features (CLIENTS.md) and answer
+// UNSUPPORTED_FOR_MESSAGE_FORMAT. acks=0 gets no response at all.
+import { ApiKey } from '../../protocol/api-keys';
+import type { ProduceResponseInput } from '../../protocol/apis';
+import { NO_RESPONSE, type ApiHandler } from '../api-handler';
+import { codeOf, type KafkaErrorName } from '../kafka-error';
+import type { ProduceResult, ReplicaManager } from '../replica-manager';
+
+type PartitionResponse = ProduceResponseInput['responses'][number]['partitionResponses'][number];
+
+function failed(index: number, error: KafkaErrorName, message: string): PartitionResponse {
+  return { index, errorCode: codeOf(error), errorMessage: message, baseOffset: -1n, logAppendTimeMs: -1n, logStartOffset: -1n };
+}
+
+function answered(index: number, r: ProduceResult): PartitionResponse {
+  return {
+    index,
+    errorCode: codeOf(r.error),
+    errorMessage: r.errorMessage,
+    baseOffset: BigInt(r.baseOffset),
+    logAppendTimeMs: BigInt(r.logAppendTime),
+    logStartOffset: BigInt(r.logStartOffset),
+    recordErrors: r.recordErrors,
+  };
+}
+
+export function produceHandler(replicaManager: ReplicaManager): ApiHandler<typeof ApiKey.Produce> {
+  return {
+    apiKey: ApiKey.Produce,
+    minVersion: 0,
+    maxVersion: 11,
+    async handle(context, request) {
+      const version = context.header.apiVersion;
+      const refuse = (error: KafkaErrorName, message: string): ProduceResponseInput => ({
+        responses: request.topicData.map((t) => ({
+          name: t.name,
+          partitionResponses: t.partitionData.map((p) => failed(p.index, error, message)),
+        })),
+        throttleTimeMs: 0,
+      });
+      let response: ProduceResponseInput;
+      if (version < 3) {
+        response = refuse('UNSUPPORTED_FOR_MESSAGE_FORMAT', 'Produce v0-2 (message format v0/v1) is not supported; use v3 or later');
+      } else if (request.acks !== 0 && request.acks !== 1 && request.acks !== -1) {
+        response = refuse('INVALID_REQUIRED_ACKS', `acks must be 0, 1 or -1, got ${request.acks}`);
+      } else if (request.transactionalId !== null) {
+        response = refuse('TRANSACTIONAL_ID_AUTHORIZATION_FAILED', 'Transactions are not supported by this cluster yet');
+      } else {
+        const responses: ProduceResponseInput['responses'] = [];
+        for (const topic of request.topicData) {
+          const partitionResponses: PartitionResponse[] = [];
+          for (const p of topic.partitionData) {
+            const result = await replicaManager.appendToLeader(topic.name, p.index, p.records, version);
+            partitionResponses.push(answered(p.index, result));
+          }
+          responses.push({ name: topic.name, partitionResponses });
+        }
+        response = { responses, throttleTimeMs: 0 };
+      }
+      return request.acks === 0 ? NO_RESPONSE : response;
+    },
+  };
+}

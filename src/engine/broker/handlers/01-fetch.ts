@@ -1,0 +1,98 @@
+// Fetch (key 1). Consumers only until replication arrives: every fetch is sessionless (answering
+// session id 0 is compliant, KIP-227), read_committed equals read_uncommitted because there are
+// no transactions (the last stable offset is the high watermark), and a fetch that finds fewer
+// than minBytes waits in the purgatory until an append or maxWaitMs. v0-3 carry legacy message
+// sets and answer UNSUPPORTED_VERSION; they are advertised for librdkafka's feature checks.
+import { ApiKey } from '../../protocol/api-keys';
+import type { FetchRequest, FetchResponseInput } from '../../protocol/apis';
+import { ErrorCode } from '../../protocol/errors';
+import type { ApiHandler } from '../api-handler';
+import { codeOf } from '../kafka-error';
+import { readForFetch, type FetchPartitionRequest, type FetchPartitionResult } from '../fetch-reader';
+import type { MetadataCache } from '../metadata-cache';
+import { partitionKey } from '../partition';
+import type { ReplicaManager } from '../replica-manager';
+
+const MAX_WAIT_CAP_MS = 30_000;
+
+export function fetchHandler(replicaManager: ReplicaManager, metadata: MetadataCache): ApiHandler<typeof ApiKey.Fetch> {
+  return {
+    apiKey: ApiKey.Fetch,
+    minVersion: 0,
+    maxVersion: 17,
+    async handle(context, request) {
+      const version = context.header.apiVersion;
+      const byTopicId = version >= 13;
+      const partitions = toPartitionRequests(request, byTopicId, metadata);
+      if (version < 4) return respond(version, request, partitions.map((p) => legacy(p)), ErrorCode.UNSUPPORTED_VERSION);
+      if (request.sessionEpoch > 0) return respond(version, request, [], ErrorCode.FETCH_SESSION_ID_NOT_FOUND);
+      const params = { maxBytes: request.maxBytes, byTopicId };
+      const first = readForFetch(replicaManager, partitions, params);
+      const canWait =
+        request.maxWaitMs > 0 &&
+        first.bytes < Math.max(1, request.minBytes) &&
+        partitions.length > 0 &&
+        first.results.every((r) => r.error === 'NONE');
+      if (!canWait) return respond(version, request, first.results);
+      const results = await new Promise<FetchPartitionResult[]>((resolve) => {
+        const keys = partitions.flatMap((p) => (p.topicName === null ? [] : [partitionKey(p.topicName, p.partition)]));
+        replicaManager.fetchPurgatory.tryCompleteElseWatch(
+          {
+            keys,
+            tryComplete: () => {
+              const again = readForFetch(replicaManager, partitions, params);
+              if (again.bytes < Math.max(1, request.minBytes) && again.results.every((r) => r.error === 'NONE')) return false;
+              resolve(again.results);
+              return true;
+            },
+            expire: () => resolve(readForFetch(replicaManager, partitions, params).results),
+          },
+          Math.min(request.maxWaitMs, MAX_WAIT_CAP_MS),
+        );
+      });
+      return respond(version, request, results);
+    },
+  };
+}
+
+function toPartitionRequests(request: FetchRequest, byTopicId: boolean, metadata: MetadataCache): FetchPartitionRequest[] {
+  return request.topics.flatMap((topic) => {
+    const topicName = byTopicId ? (metadata.topicNameById(topic.topicId) ?? null) : topic.topic;
+    return topic.partitions.map((p) => ({
+      topicName,
+      topicId: topic.topicId,
+      partition: p.partition,
+      fetchOffset: Number(p.fetchOffset),
+      partitionMaxBytes: p.partitionMaxBytes,
+      currentLeaderEpoch: p.currentLeaderEpoch,
+    }));
+  });
+}
+
+function legacy(request: FetchPartitionRequest): FetchPartitionResult {
+  return { request, error: 'UNSUPPORTED_VERSION', highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, records: null };
+}
+
+function respond(version: number, request: FetchRequest, results: FetchPartitionResult[], errorCode: number = ErrorCode.NONE): FetchResponseInput {
+  const readCommitted = request.isolationLevel === 1;
+  const topics = new Map<string, FetchResponseInput['responses'][number]>();
+  for (const r of results) {
+    const key = version >= 13 ? r.request.topicId : (r.request.topicName ?? '');
+    let topic = topics.get(key);
+    if (!topic) {
+      topic = { topic: r.request.topicName ?? '', topicId: r.request.topicId, partitions: [] };
+      topics.set(key, topic);
+    }
+    topic.partitions.push({
+      partitionIndex: r.request.partition,
+      errorCode: codeOf(r.error),
+      highWatermark: BigInt(r.highWatermark),
+      lastStableOffset: BigInt(r.lastStableOffset),
+      logStartOffset: BigInt(r.logStartOffset),
+      abortedTransactions: readCommitted ? [] : null,
+      preferredReadReplica: -1,
+      records: r.records,
+    });
+  }
+  return { throttleTimeMs: 0, errorCode, sessionId: 0, responses: [...topics.values()] };
+}

@@ -1,0 +1,197 @@
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { MetadataDelta } from '../controller/metadata-delta';
+import type { MetadataImage, TopicImage } from '../controller/metadata-image';
+import type { LogConfig } from '../storage/log-config';
+import type { LogManager } from '../storage/log-manager';
+import { StorageError, errorMessage } from '../storage/storage-errors';
+import { validateProducedBatch } from '../protocol/record-batch-validator';
+import { DelayedOperationPurgatory } from './delayed-operation-purgatory';
+import { Partition, partitionKey } from './partition';
+import type { KafkaErrorName } from './kafka-error';
+
+export interface ProduceResult {
+  error: KafkaErrorName;
+  errorMessage: string | null;
+  baseOffset: number;
+  logAppendTime: number;
+  logStartOffset: number;
+  recordErrors: { batchIndex: number; batchIndexErrorMessage: string | null }[];
+}
+
+export interface ReplicaManagerOptions {
+  nodeId: number;
+  logManager: LogManager;
+  logger: Logger;
+  clock: Clock;
+  /** The effective log config of a topic (its overrides over the broker's defaults). */
+  logConfigFor(topic: string, image: MetadataImage): LogConfig;
+}
+
+/**
+ * Owns this broker's partitions (Kafka's ReplicaManager): creates and deletes their logs as the
+ * metadata image says, appends produced batches on the leader, and wakes fetches waiting for data.
+ */
+export class ReplicaManager {
+  private readonly partitions = new Map<string, Partition>();
+  readonly fetchPurgatory = new DelayedOperationPurgatory();
+  private image: MetadataImage | null = null;
+
+  constructor(private readonly options: ReplicaManagerOptions) {}
+
+  get nodeId(): number {
+    return this.options.nodeId;
+  }
+
+  getPartition(topic: string, partition: number): Partition | undefined {
+    return this.partitions.get(partitionKey(topic, partition));
+  }
+
+  hasTopic(name: string): boolean {
+    return this.image?.topicsByName.has(name) ?? false;
+  }
+
+  allPartitions(): IterableIterator<Partition> {
+    return this.partitions.values();
+  }
+
+  /** Brings local partitions in line with the image; called for every metadata change. */
+  applyDelta(delta: MetadataDelta, image: MetadataImage): void {
+    this.image = image;
+    for (const topic of delta.deletedTopics) this.removeTopic(topic.name, topic.topicId);
+    for (const change of delta.partitionChanges) {
+      const topic = image.topicsById.get(change.topicId);
+      if (topic) this.applyPartition(topic, change.partitionId, image);
+    }
+    const reconfigured = new Set(delta.configChanges.map((c) => c.resourceType === 'TOPIC' ? c.resourceName : null));
+    const brokerWide = delta.configChanges.some((c) => c.resourceType === 'BROKER');
+    for (const partition of this.partitions.values()) {
+      if (brokerWide || reconfigured.has(partition.topicName)) {
+        partition.log.updateConfig(this.options.logConfigFor(partition.topicName, image));
+      }
+    }
+  }
+
+  /** Loads every partition of the image this broker is a replica of (startup). */
+  applyImage(image: MetadataImage): void {
+    this.image = image;
+    for (const topic of image.topicsById.values()) {
+      for (const partitionId of topic.partitions.keys()) this.applyPartition(topic, partitionId, image);
+    }
+  }
+
+  async appendToLeader(
+    topic: string,
+    partitionIndex: number,
+    records: Buffer | null,
+    produceVersion: number,
+  ): Promise<ProduceResult> {
+    const partition = this.getPartition(topic, partitionIndex);
+    const fail = (error: KafkaErrorName, message: string | null): ProduceResult => ({
+      error,
+      errorMessage: message,
+      baseOffset: -1,
+      logAppendTime: -1,
+      logStartOffset: -1,
+      recordErrors: [],
+    });
+    if (!partition) {
+      return this.image?.topicsByName.has(topic)
+        ? fail('NOT_LEADER_OR_FOLLOWER', `This broker is not a replica of ${topic}-${partitionIndex}`)
+        : fail('UNKNOWN_TOPIC_OR_PARTITION', `This server does not host this topic-partition.`);
+    }
+    if (!partition.isLeader) {
+      return fail('NOT_LEADER_OR_FOLLOWER', `Broker ${this.nodeId} is not the leader of ${partition.key}`);
+    }
+    if (records === null || records.length === 0) return fail('INVALID_RECORD', 'Produce request without records');
+    const config = partition.log.config;
+    const validated = await validateProducedBatch(records, {
+      produceVersion,
+      now: this.options.clock.now(),
+      maxMessageBytes: config.maxMessageBytes,
+      segmentBytes: config.segmentBytes,
+      timestampType: config.messageTimestampType,
+      compactedTopic: config.cleanupPolicy.includes('compact'),
+    });
+    if (!validated.ok) {
+      return {
+        ...fail(validated.error, validated.message),
+        recordErrors: validated.recordErrors.map((e) => ({ batchIndex: e.batchIndex, batchIndexErrorMessage: e.message })),
+      };
+    }
+    // The partition may have lost leadership while a compressed batch was being validated.
+    if (!partition.isLeader || this.getPartition(topic, partitionIndex) !== partition) {
+      return fail('NOT_LEADER_OR_FOLLOWER', `Broker ${this.nodeId} is no longer the leader of ${partition.key}`);
+    }
+    if (partition.isr.length < config.minInsyncReplicas) {
+      return fail(
+        'NOT_ENOUGH_REPLICAS',
+        `The size of the current ISR [${partition.isr.join(', ')}] is insufficient to satisfy the min.isr requirement of ${config.minInsyncReplicas} for partition ${partition.key}`,
+      );
+    }
+    try {
+      const info = partition.log.append(validated.batch, { leaderEpoch: partition.leaderEpoch, assignOffsets: true });
+      if (partition.maybeIncrementHighWatermark()) this.fetchPurgatory.checkAndComplete(partition.key);
+      return {
+        error: 'NONE',
+        errorMessage: null,
+        baseOffset: info.firstOffset,
+        logAppendTime: info.logAppendTime,
+        logStartOffset: info.logStartOffset,
+        recordErrors: [],
+      };
+    } catch (err) {
+      if (err instanceof StorageError) {
+        this.options.logger.error(`append to ${partition.key} failed: ${err.message}`);
+        return fail(err.kafkaError, err.message);
+      }
+      this.options.logger.error(`append to ${partition.key} failed: ${errorMessage(err)}`);
+      return fail('UNKNOWN_SERVER_ERROR', errorMessage(err));
+    }
+  }
+
+  shutdown(): void {
+    this.fetchPurgatory.expireAll();
+  }
+
+  private applyPartition(topic: TopicImage, partitionId: number, image: MetadataImage): void {
+    const registration = topic.partitions.get(partitionId);
+    if (!registration) return;
+    const key = partitionKey(topic.name, partitionId);
+    const existing = this.partitions.get(key);
+    if (!registration.replicas.includes(this.nodeId)) {
+      if (existing) void this.dropPartition(existing);
+      return;
+    }
+    if (existing) {
+      existing.applyRegistration(registration);
+      this.fetchPurgatory.checkAndComplete(key);
+      return;
+    }
+    const log = this.options.logManager.getOrCreateLog(
+      topic.name,
+      partitionId,
+      topic.topicId,
+      this.options.logConfigFor(topic.name, image),
+    );
+    const partition = new Partition(topic.name, topic.topicId, partitionId, log, this.nodeId, registration);
+    this.partitions.set(key, partition);
+    partition.applyRegistration(registration);
+  }
+
+  private removeTopic(name: string, topicId: string): void {
+    for (const partition of [...this.partitions.values()]) {
+      if (partition.topicName === name && partition.topicId === topicId) void this.dropPartition(partition);
+    }
+  }
+
+  private async dropPartition(partition: Partition): Promise<void> {
+    this.partitions.delete(partition.key);
+    this.fetchPurgatory.checkAndComplete(partition.key);
+    try {
+      await this.options.logManager.deleteLog(partition.topicName, partition.partitionIndex);
+    } catch (err) {
+      this.options.logger.error(`deleting the log of ${partition.key} failed: ${errorMessage(err)}`);
+    }
+  }
+}

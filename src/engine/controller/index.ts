@@ -1,0 +1,20 @@
+/** The controller's public surface: what the broker's handlers and the engine host use. */
+export { Controller, ControllerClosedError } from './controller';
+export type { ControllerDefaults, ControllerOptions, MetadataListener } from './controller';
+export type * from './controller-results';
+export { NO_ERROR } from './controller-results';
+export type { ControllerClock, ControllerLogger } from './controller-types';
+export { SILENT_LOGGER, SYSTEM_CLOCK } from './controller-types';
+export type { BrokerRegistration, MetadataImage, PartitionRegistration, TopicImage } from './metadata-image';
+export { EMPTY_IMAGE, NO_LEADER, applyBatch, foldRecords, isLive } from './metadata-image';
+export type { BrokerChange, ConfigChange, MetadataDelta, PartitionChange } from './metadata-delta';
+export { diffImages } from './metadata-delta';
+export type * from './metadata-records';
+export type { ConfigEntry, ConfigSynonym, StaticBrokerConfig } from './config-resolver';
+export type { ConfigSource, ConfigType } from './config-def';
+export { TOPIC_CONFIGS, TOPIC_CONFIGS_BY_NAME } from './topic-configs';
+export { BROKER_CONFIGS, BROKER_CONFIGS_BY_NAME } from './broker-configs';
+export { PRODUCER_ID_BLOCK_SIZE } from './broker-changes';
+export { METADATA_DIR, MetadataLog } from './metadata-log';
+export { ZERO_UUID, randomUuid } from './uuid';
+export { isInternalTopic, topicNameError } from './topic-names';

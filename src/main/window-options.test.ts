@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { buildWindowOptions, isAllowedNavigation } from './window-options';
+
+describe('buildWindowOptions', () => {
+  it('hardens the renderer', () => {
+    const options = buildWindowOptions({ preloadPath: '/app/out/preload/index.cjs', version: '1.2.3' });
+    expect(options.webPreferences).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(options.webPreferences?.additionalArguments).toEqual(['--brokerlab-version=1.2.3']);
+    expect(options.show).toBe(false);
+  });
+
+  it('refuses a relative preload path', () => {
+    expect(() => buildWindowOptions({ preloadPath: 'preload/index.cjs', version: '1.2.3' })).toThrow(/absolute/);
+  });
+});
+
+describe('isAllowedNavigation', () => {
+  it('allows only the app itself', () => {
+    const file = 'file:///app/out/renderer/index.html';
+    expect(isAllowedNavigation('file:///app/out/renderer/index.html#/topics', file)).toBe(true);
+    expect(isAllowedNavigation('file:///etc/passwd', file)).toBe(false);
+    expect(isAllowedNavigation('https://example.com/', file)).toBe(false);
+    const dev = 'http://localhost:5173/';
+    expect(isAllowedNavigation('http://localhost:5173/#/cluster', dev)).toBe(true);
+    expect(isAllowedNavigation('http://localhost:5174/', dev)).toBe(false);
+    expect(isAllowedNavigation('not a url', dev)).toBe(false);
+  });
+});

@@ -1,0 +1,61 @@
+import { isAbsolute } from 'node:path';
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+export interface WindowOptionsInput {
+  /** Absolute path of the built preload script (CommonJS, see electron.vite.config.ts). */
+  preloadPath: string;
+  /** Shown by the renderer through the preload facade. */
+  version: string;
+  width?: number;
+  height?: number;
+}
+
+/**
+ * The hardened options of every Brokerlab window. Kept free of runtime electron imports (type-only)
+ * so it can be unit-tested under plain Node.
+ */
+export function buildWindowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {
+  if (!isAbsolute(input.preloadPath)) {
+    throw new Error(`preload path must be absolute, got "${input.preloadPath}"`);
+  }
+  return {
+    width: input.width ?? 1280,
+    height: input.height ?? 800,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Brokerlab',
+    show: false,
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: input.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      // The sandboxed preload reads this from process.argv: no IPC round trip for a constant.
+      additionalArguments: [`--brokerlab-version=${input.version}`],
+    },
+  };
+}
+
+/**
+ * Whether an in-window navigation to `target` may proceed: only within the app's own renderer
+ * (same file:// path or same http origin). Everything else is refused.
+ */
+export function isAllowedNavigation(target: string, rendererUrl: string): boolean {
+  let to: URL;
+  let home: URL;
+  try {
+    to = new URL(target);
+    home = new URL(rendererUrl);
+  } catch {
+    return false;
+  }
+  if (home.protocol === 'file:') return to.protocol === 'file:' && to.pathname === home.pathname;
+  return to.origin === home.origin;
+}
