@@ -4,7 +4,7 @@ import { API_TABLES, type RequestInputOf, type ResponseOf, type SupportedApiKey 
 import { FrameSplitter } from '../protocol/framing';
 import { decodeResponse, encodeRequest } from '../protocol/headers';
 import { ErrorCode } from '../protocol/errors';
-import { ConnectionError, KafkaProtocolError, RequestTimeoutError, UnsupportedApiError, apiName } from './client-errors';
+import { BrokerUnreachableError, ConnectionError, KafkaProtocolError, RequestTimeoutError, UnsupportedApiError, apiName } from './client-errors';
 
 export interface BrokerConnectionOptions {
   host: string;
@@ -108,9 +108,13 @@ export class BrokerConnection {
       await Promise.race([conn.negotiate(timeoutMs), deadline]);
       return conn;
     } catch (e) {
-      const err = e instanceof ConnectionError ? e : new ConnectionError(conn.label, `connection setup failed: ${(e as Error).message}`, { cause: e });
-      conn.destroy(err);
-      throw err;
+      if (e instanceof KafkaProtocolError || e instanceof UnsupportedApiError) {
+        conn.destroy(new ConnectionError(conn.label, 'connection setup failed'));
+        throw e;
+      }
+      const reason = e instanceof ConnectionError ? e.reason : `connection setup failed: ${(e as Error).message}`;
+      conn.destroy(new ConnectionError(conn.label, reason));
+      throw new BrokerUnreachableError(conn.label, reason, { cause: e });
     } finally {
       clearTimeout(timer);
     }

@@ -60,6 +60,9 @@ export class ConnectionError extends Error {
   }
 }
 
+/** No connection could be made (refused, unreachable, setup timed out): nothing was sent, so a retry is safe. */
+export class BrokerUnreachableError extends ConnectionError {}
+
 /** A request got no response within its timeout; the connection is closed after it, as Kafka does. */
 export class RequestTimeoutError extends ConnectionError {
   constructor(
