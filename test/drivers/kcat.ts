@@ -137,7 +137,8 @@ async function produceToPartition(
 export interface KcatConsumeOptions {
   partition?: number;
   /** 'beginning' (default), 'end', an absolute offset, or a negative relative one (kcat -o). */
-  offset?: 'beginning' | 'end' | number;
+  /** kcat's -o: beginning, end, an offset, -N from the end, or s@TIMESTAMP_MS. */
+  offset?: 'beginning' | 'end' | number | `s@${number}`;
   /** Stop after this many records (-c). Without it, stop at the end of every partition (-e). */
   count?: number;
   isolation?: 'read_committed' | 'read_uncommitted';

@@ -147,7 +147,11 @@ export function checkHistory(input: HistoryInput, options: CheckOptions = {}): H
 
   const gaps: HistoryReport['gaps'] = [];
   const byPartition = new Map<number, number[]>();
-  for (const record of log.values()) byPartition.set(record.partition, [...(byPartition.get(record.partition) ?? []), record.offset]);
+  for (const record of log.values()) {
+    const offsets = byPartition.get(record.partition);
+    if (offsets) offsets.push(record.offset);
+    else byPartition.set(record.partition, [record.offset]);
+  }
   for (const [partition, offsets] of [...byPartition].sort((a, b) => a[0] - b[0])) {
     offsets.sort((a, b) => a - b);
     for (let i = 1; i < offsets.length; i++) {

@@ -48,6 +48,27 @@ function isRetriableOffsetCode(code: number): boolean {
  * a metadata refresh. Results come back in the order of `queries`.
  */
 export async function listOffsets(client: KafkaClient, queries: readonly OffsetQuery[], isolation: IsolationLevel = 'read_uncommitted'): Promise<ListedOffset[]> {
+  // A request may name a partition once (Kafka answers INVALID_REQUEST to duplicates), so several
+  // questions about one partition go out in separate rounds.
+  const rounds: Array<Array<{ index: number; query: OffsetQuery }>> = [];
+  const seen = new Map<string, number>();
+  queries.forEach((query, index) => {
+    const k = `${query.partition}:${query.topic}`;
+    const round = seen.get(k) ?? 0;
+    seen.set(k, round + 1);
+    (rounds[round] ??= []).push({ index, query });
+  });
+  const out: ListedOffset[] = new Array(queries.length);
+  await Promise.all(
+    rounds.map(async (round) => {
+      const results = await listDistinctOffsets(client, round.map((r) => r.query), isolation);
+      round.forEach((r, i) => (out[r.index] = results[i]));
+    }),
+  );
+  return out;
+}
+
+async function listDistinctOffsets(client: KafkaClient, queries: readonly OffsetQuery[], isolation: IsolationLevel): Promise<ListedOffset[]> {
   const key = (topic: string, partition: number) => `${partition}:${topic}`;
   const results = new Map<string, ListedOffset>();
   const pending = new Map(queries.map((q) => [key(q.topic, q.partition), { ...q, ts: specTimestamp(q.spec) }]));
