@@ -23,7 +23,11 @@ export async function runUp(args: string[]): Promise<number> {
       'log-level': { type: 'string' },
     },
   });
-  const brokers = parseIntFlag('brokers', values.brokers, 1, 1, 1);
+  const brokers = parseIntFlag('brokers', values.brokers, 1, 1, 16);
+  if (brokers > 1) {
+    // Brokers without replication would leave RF>1 partitions without a moving high watermark.
+    throw new UsageError(`--brokers ${brokers}: only single-broker clusters are available until replication lands; use --brokers 1`);
+  }
   const port = parseIntFlag('port', values.port, 9092, 0, 65535);
   const logLevel = (values['log-level'] ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import type { Logger } from '../logger';
-import { FrameReader, FrameTooLargeError } from './frame-reader';
+import { FrameSplitter } from '../protocol/framing';
 
 /** Why a connection is being closed on purpose (unknown API key, malformed header, …). */
 export class CloseConnection extends Error {}
@@ -75,7 +75,7 @@ export class SocketServer {
 
 class KafkaConnection implements ConnectionInfo {
   readonly remote: string;
-  private readonly reader: FrameReader;
+  private readonly reader: FrameSplitter;
   private readonly queue: Buffer[] = [];
   private processing = false;
   private closed = false;
@@ -87,7 +87,7 @@ class KafkaConnection implements ConnectionInfo {
     private readonly onClose: () => void,
   ) {
     this.remote = `${socket.remoteAddress}:${socket.remotePort}`;
-    this.reader = new FrameReader(options.maxRequestBytes);
+    this.reader = new FrameSplitter(options.maxRequestBytes);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (err) => this.options.logger.debug(`connection ${this.remote}: ${err.message}`));
     socket.on('close', () => this.finish());
@@ -104,7 +104,7 @@ class KafkaConnection implements ConnectionInfo {
     try {
       frames = this.reader.push(chunk);
     } catch (err) {
-      const reason = err instanceof FrameTooLargeError ? err.message : String(err);
+      const reason = err instanceof Error ? err.message : String(err);
       this.closeWith(`closing connection from ${this.remote}: ${reason}`);
       return;
     }

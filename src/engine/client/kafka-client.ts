@@ -62,7 +62,7 @@ export class KafkaClient {
   private readonly retries: number;
   private readonly retryBackoffMs: number;
   private cache: ClusterMetadata | null = null;
-  private readonly connections = new Map<number, { address: string; conn: Promise<BrokerConnection> }>();
+  private readonly connections = new Map<number, { address: string; conn: Promise<BrokerConnection>; ready: BrokerConnection | null }>();
   /** The connection used before metadata named the brokers; closed with the client. */
   private bootstrapConn: BrokerConnection | null = null;
   private closed = false;
@@ -156,22 +156,27 @@ export class KafkaClient {
       connectTimeoutMs: this.connectTimeoutMs,
       requestTimeoutMs: this.requestTimeoutMs,
     });
-    const entry = { address, conn };
+    const entry: { address: string; conn: Promise<BrokerConnection>; ready: BrokerConnection | null } = { address, conn, ready: null };
     this.connections.set(nodeId, entry);
     const forget = () => {
       if (this.connections.get(nodeId) === entry) this.connections.delete(nodeId);
     };
-    conn.then((c) => c.onClose(forget), forget);
+    conn.then(
+      (c) => {
+        entry.ready = c;
+        c.onClose(forget);
+        if (this.closed) c.close();
+      },
+      forget,
+    );
     return conn;
   }
 
   /** A live connection to any broker: one already open, else a known broker, else a bootstrap address. */
   async anyBroker(): Promise<BrokerConnection> {
     this.assertOpen();
-    for (const { conn } of this.connections.values()) {
-      const c = await conn.catch(() => null);
-      if (c && !c.isClosed) return c;
-    }
+    // Only connections already open: one still connecting may be to a broker that is down.
+    for (const { ready } of this.connections.values()) if (ready && !ready.isClosed) return ready;
     const failures: string[] = [];
     for (const b of this.cache?.brokers ?? []) {
       try {

@@ -125,7 +125,7 @@ describe('librdkafka mock cluster', () => {
   test('a fetch past the log end raises OFFSET_OUT_OF_RANGE with the log bounds', async () => {
     const producer = new Producer(client);
     await producer.send('oor', [{ value: 'x', partition: 0 }], { allowAutoTopicCreation: true });
-    const err = await new Fetcher(client).fetch({ topic: 'oor', partition: 0, offset: 50 }).catch((e: unknown) => e);
+    const err = await new Fetcher(client).fetch({ topic: 'oor', partition: 0, offset: 50, maxWaitMs: 50 }).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'OFFSET_OUT_OF_RANGE', code: 1, logStartOffset: 0, logEndOffset: 1 });
   });
 
@@ -142,6 +142,28 @@ describe('librdkafka mock cluster', () => {
       expect(got).toEqual(values);
     });
   }
+
+  test('admin offset reset: commit as generation -1 through the coordinator, then fetch the committed offsets', async () => {
+    const admin = new Admin(client);
+    await new Producer(client).send('group-topic', [{ value: 'x', partition: 0 }], { allowAutoTopicCreation: true });
+    const coordinator = await admin.findCoordinator('reset-group');
+    expect([1, 2, 3]).toContain(coordinator.nodeId);
+    await admin.offsetCommit('reset-group', [
+      { topic: 'group-topic', partition: 0, offset: 1, metadata: 'reset by brokerlab' },
+      { topic: 'group-topic', partition: 2, offset: 0 },
+    ]);
+    const committed = await admin.offsetFetch('reset-group', [
+      { topic: 'group-topic', partition: 0 },
+      { topic: 'group-topic', partition: 1 },
+      { topic: 'group-topic', partition: 2 },
+    ]);
+    expect(committed.map((c) => [c.partition, c.offset])).toEqual([
+      [0, 1],
+      [1, -1],
+      [2, 0],
+    ]);
+    expect(committed[0].metadata).toBe('reset by brokerlab');
+  });
 
   test('admin calls the mock does not advertise give UnsupportedApiError', async () => {
     const admin = new Admin(client);

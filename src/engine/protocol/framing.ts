@@ -32,7 +32,7 @@ export class FrameSplitter {
         if (this.buffered < 4) break;
         const size = this.take(4).readInt32BE(0);
         if (size < 0) throw new ProtocolError(`invalid frame size ${size}`);
-        if (size > this.maxFrameSize) throw new ProtocolError(`frame size ${size} is larger than the maximum ${this.maxFrameSize}`);
+        if (size > this.maxFrameSize) throw new ProtocolError(`request size ${size} is larger than socket.request.max.bytes (${this.maxFrameSize})`);
         this.frameSize = size;
       }
       if (this.buffered < this.frameSize) break;
