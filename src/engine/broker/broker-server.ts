@@ -16,8 +16,8 @@ import { createTopicsHandler } from './handlers/19-create-topics';
 import { deleteTopicsHandler } from './handlers/20-delete-topics';
 import { MetadataCache } from './metadata-cache';
 import { ReplicaManager } from './replica-manager';
-import { RequestRouter } from './request-router';
-import { SocketServer } from './socket-server';
+import { RequestRouter } from '../network/request-router';
+import { SocketServer } from '../network/socket-server';
 
 export const LISTENER_NAME = 'PLAINTEXT';
 const DEFAULT_SOCKET_REQUEST_MAX_BYTES = 104_857_600;

@@ -6,7 +6,7 @@ import type { LogConfig } from '../storage/log-config';
 import type { LogManager } from '../storage/log-manager';
 import { StorageError, errorMessage } from '../storage/storage-errors';
 import { validateProducedBatch } from '../protocol/record-batch-validator';
-import { DelayedOperationPurgatory } from './delayed-operation-purgatory';
+import { DelayedOperationPurgatory } from '../network/delayed-operation-purgatory';
 import { Partition, partitionKey } from './partition';
 import type { KafkaErrorName } from './kafka-error';
 

@@ -3,7 +3,7 @@
 // UNSUPPORTED_FOR_MESSAGE_FORMAT. acks=0 gets no response at all.
 import { ApiKey } from '../../protocol/api-keys';
 import type { ProduceResponseInput } from '../../protocol/apis';
-import { NO_RESPONSE, type ApiHandler } from '../api-handler';
+import { NO_RESPONSE, type ApiHandler } from '../../network/api-handler';
 import { codeOf, type KafkaErrorName } from '../kafka-error';
 import type { ProduceResult, ReplicaManager } from '../replica-manager';
 

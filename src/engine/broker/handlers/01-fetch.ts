@@ -6,7 +6,7 @@
 import { ApiKey } from '../../protocol/api-keys';
 import type { FetchRequest, FetchResponseInput } from '../../protocol/apis';
 import { ErrorCode } from '../../protocol/errors';
-import type { ApiHandler } from '../api-handler';
+import type { ApiHandler } from '../../network/api-handler';
 import { codeOf } from '../kafka-error';
 import { readForFetch, type FetchPartitionRequest, type FetchPartitionResult } from '../fetch-reader';
 import type { MetadataCache } from '../metadata-cache';

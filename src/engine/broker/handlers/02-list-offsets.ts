@@ -6,7 +6,7 @@ import { ApiKey } from '../../protocol/api-keys';
 import type { ListOffsetsResponseInput } from '../../protocol/apis';
 import { ErrorCode } from '../../protocol/errors';
 import { StorageError } from '../../storage/storage-errors';
-import type { ApiHandler } from '../api-handler';
+import type { ApiHandler } from '../../network/api-handler';
 import { codeOf, type KafkaErrorName } from '../kafka-error';
 import type { ReplicaManager } from '../replica-manager';
 

@@ -8,7 +8,7 @@ import { ZERO_UUID } from '../../protocol/codec';
 import { ErrorCode } from '../../protocol/errors';
 import { isInternalTopic, topicNameError } from '../../controller/topic-names';
 import type { TopicImage } from '../../controller/metadata-image';
-import type { ApiHandler } from '../api-handler';
+import type { ApiHandler } from '../../network/api-handler';
 import type { MetadataCache } from '../metadata-cache';
 
 type TopicResponse = MetadataResponseInput['topics'][number];

@@ -3,8 +3,8 @@
 // the version negotiation itself (unknown version → v0 body with error 35) is in the router.
 import { ApiKey } from '../../protocol/api-keys';
 import { ErrorCode } from '../../protocol/errors';
-import type { ApiHandler } from '../api-handler';
-import type { AdvertisedApi } from '../request-router';
+import type { ApiHandler } from '../../network/api-handler';
+import type { AdvertisedApi } from '../../network/request-router';
 
 const SOFTWARE_PATTERN = /^[a-zA-Z0-9](?:[a-zA-Z0-9\-.]*[a-zA-Z0-9])?$/;
 

@@ -4,7 +4,7 @@
 import { ApiKey } from '../../protocol/api-keys';
 import type { CreateTopicsResponseInput } from '../../protocol/apis';
 import type { CreatableTopic } from '../../controller/controller-results';
-import type { ApiHandler } from '../api-handler';
+import type { ApiHandler } from '../../network/api-handler';
 import type { ControllerChannel } from '../controller-channel';
 import { codeOf } from '../kafka-error';
 

@@ -3,7 +3,7 @@
 import { ApiKey } from '../../protocol/api-keys';
 import { ZERO_UUID } from '../../protocol/codec';
 import type { DeletableTopic } from '../../controller/controller-results';
-import type { ApiHandler } from '../api-handler';
+import type { ApiHandler } from '../../network/api-handler';
 import type { ControllerChannel } from '../controller-channel';
 import { codeOf } from '../kafka-error';
 
