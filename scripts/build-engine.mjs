@@ -6,6 +6,7 @@ const started = Date.now();
 await build({
   entryPoints: {
     'cli/brokerlab': 'src/cli/main.ts',
+    'engine/broker-process': 'src/engine/broker/process-main.ts',
   },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },

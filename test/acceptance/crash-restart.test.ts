@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type ClusterProcess } from '../fixtures/processes';
 import { kcatConsume, kcatProduce } from '../drivers/kcat';
@@ -31,7 +33,9 @@ describe('a broker killed mid-stream', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     await new Promise((r) => setTimeout(r, 150));
-    await cluster.kill('SIGKILL');
+    // SIGKILL the broker process itself (its pid is in its folder's .lock), not just the host.
+    const brokerPid = Number(readFileSync(join(cluster.dataDir, 'broker-1', '.lock'), 'utf8').trim());
+    process.kill(brokerPid, 'SIGKILL');
     const produced = await producing;
     expect(produced.acknowledged.length).toBeGreaterThan(0);
     expect(produced.indeterminate.length).toBeGreaterThan(0);

@@ -1,26 +1,32 @@
-import { join } from 'node:path';
 import type { Clock } from '../clock';
+import { systemClock } from '../clock';
 import type { Logger } from '../logger';
 import { childLogger } from '../logger';
-import type { Controller } from '../controller/controller';
 import { resolveTopicConfigs, effectiveBrokerConfig, type StaticBrokerConfig } from '../controller/config-resolver';
 import type { MetadataImage } from '../controller/metadata-image';
 import { LogManager } from '../storage/log-manager';
 import { logConfigFromProperties, type LogConfig } from '../storage/log-config';
-import { apiVersionsHandler } from './handlers/18-api-versions';
-import { produceHandler } from './handlers/00-produce';
-import { fetchHandler } from './handlers/01-fetch';
-import { listOffsetsHandler } from './handlers/02-list-offsets';
-import { metadataHandler } from './handlers/03-metadata';
-import { createTopicsHandler } from './handlers/19-create-topics';
-import { deleteTopicsHandler } from './handlers/20-delete-topics';
-import { MetadataCache } from './metadata-cache';
-import { ReplicaManager } from './replica-manager';
+import { producerStateConfigFrom } from '../storage/producer-state-manager';
 import { RequestRouter } from '../network/request-router';
 import { SocketServer } from '../network/socket-server';
+import { registerBrokerApis } from './broker-apis';
+import { registerGroupApis } from './group-apis';
+import { GroupCoordinatorManager } from './group-coordinator-manager';
+import { OffsetsTopic } from './offsets-topic';
+import { BrokerLifecycle } from './broker-lifecycle';
+import type { BrokerProcessConfig } from './broker-process-config';
+import type { ControllerChannel } from './controller-channel';
+import { ControllerLink } from './controller-link';
+import { DEFAULT_RETENTION_CHECK_INTERVAL_MS, LogRetentionScheduler } from './log-retention-scheduler';
+import { MetadataCache } from './metadata-cache';
+import { MetadataFollower, type MetadataSource } from './metadata-follower';
+import { ProducerIdManager } from './producer-id-manager';
+import { RemoteControllerChannel } from './remote-controller-channel';
+import { ReplicaManager } from './replica-manager';
 
 export const LISTENER_NAME = 'PLAINTEXT';
 const DEFAULT_SOCKET_REQUEST_MAX_BYTES = 104_857_600;
+const REGISTRATION_TIMEOUT_MS = 30_000;
 
 export interface BrokerServerOptions {
   nodeId: number;
@@ -28,8 +34,9 @@ export interface BrokerServerOptions {
   logDir: string;
   host: string;
   port: number;
-  /** In-process for now; the cluster issue moves it behind Kafka RPCs. */
-  controller: Controller;
+  clusterId: string;
+  metadata: MetadataSource;
+  controller: ControllerChannel;
   staticConfig: StaticBrokerConfig;
   logger: Logger;
   clock: Clock;
@@ -37,10 +44,15 @@ export interface BrokerServerOptions {
 
 /**
  * One broker (Kafka's BrokerServer): its log folder, its partitions, and the socket server that
- * answers clients. It registers with the controller and follows the controller's metadata.
+ * answers clients. It follows the controller's metadata and reaches the controller for writes.
  */
 export class BrokerServer {
   private unsubscribe: (() => void) | null = null;
+  private retention: LogRetentionScheduler | null = null;
+  private groupCoordinators: GroupCoordinatorManager | null = null;
+  private lifecycle: BrokerLifecycle | null = null;
+  private follower: MetadataFollower | null = null;
+  private links: ControllerLink[] = [];
   private stopped = false;
 
   private constructor(
@@ -49,11 +61,56 @@ export class BrokerServer {
     private readonly logManager: LogManager,
     readonly replicaManager: ReplicaManager,
     readonly metadata: MetadataCache,
+    readonly producerIds: ProducerIdManager,
     private readonly socketServer: SocketServer,
   ) {}
 
+  /** A broker process: follow the controller's metadata, serve, register, and get unfenced. */
+  static async startProcess(config: BrokerProcessConfig, logger: Logger): Promise<BrokerServer> {
+    // Two connections, as Kafka has: the metadata fetch long-polls, and a connection serves one
+    // request at a time, so registration and heartbeats must not queue behind it.
+    const link = new ControllerLink(config.controller, config.nodeId, logger);
+    const metadataLink = new ControllerLink(config.controller, config.nodeId, logger);
+    const follower = new MetadataFollower(metadataLink, config.nodeId, logger);
+    follower.start();
+    await follower.caughtUpTo(0);
+    const clusterId = follower.image().clusterId;
+    if (clusterId === null) throw new Error('the controller sent no cluster id');
+    const broker = await BrokerServer.start({
+      nodeId: config.nodeId,
+      logDir: config.logDir,
+      host: config.host,
+      port: config.port,
+      clusterId,
+      metadata: follower,
+      controller: new RemoteControllerChannel(link, follower, config.staticConfig),
+      staticConfig: config.staticConfig,
+      logger,
+      clock: systemClock,
+    });
+    broker.follower = follower;
+    broker.links = [link, metadataLink];
+    try {
+      const heartbeatIntervalMs = Number(effectiveBrokerConfig(follower.image(), config.staticConfig, 'broker.heartbeat.interval.ms') ?? 2000);
+      const lifecycle = new BrokerLifecycle(link, follower, {
+        nodeId: config.nodeId,
+        listeners: [{ name: LISTENER_NAME, host: config.host, port: broker.port }],
+        heartbeatIntervalMs,
+        logger,
+      });
+      broker.lifecycle = lifecycle;
+      await lifecycle.start(REGISTRATION_TIMEOUT_MS);
+      broker.producerIds.brokerEpoch = lifecycle.epoch;
+      logger.info(`serving on ${config.host}:${broker.port} (broker epoch ${lifecycle.epoch})`);
+      return broker;
+    } catch (err) {
+      await broker.stop({ controlledShutdownTimeoutMs: 0 });
+      throw err;
+    }
+  }
+
   static async start(options: BrokerServerOptions): Promise<BrokerServer> {
-    const { controller, staticConfig, nodeId } = options;
+    const { controller, staticConfig, nodeId, metadata: source } = options;
     const logger = childLogger(options.logger, `[broker ${nodeId}]`);
     const logConfigFor = (topic: string, image: MetadataImage): LogConfig => {
       const overrides = image.topicConfigs.get(topic) ?? new Map<string, string>();
@@ -66,59 +123,49 @@ export class BrokerServer {
     const logManager = LogManager.open({
       dir: options.logDir,
       nodeId,
-      clusterId: controller.clusterId,
+      clusterId: options.clusterId,
       clock: options.clock,
       logger,
-      configFor: (topic) => logConfigFor(topic, controller.image()),
+      configFor: (topic) => logConfigFor(topic, source.image()),
+      producerStateConfig: producerStateConfigFrom((name) => staticConfig[name]),
     });
-    const metadata = new MetadataCache(controller.image(), LISTENER_NAME);
+    const metadata = new MetadataCache(source.image(), LISTENER_NAME);
     const replicaManager = new ReplicaManager({ nodeId, logManager, logger, clock: options.clock, logConfigFor });
-    const router = new RequestRouter(logger);
+    const producerIds = new ProducerIdManager({ brokerId: nodeId, channel: controller, logger });
     const brokerConfig = (name: string): string | null => effectiveBrokerConfig(metadata.image, staticConfig, name);
-    router
-      .register(apiVersionsHandler(() => router.advertised()))
-      .register(produceHandler(replicaManager))
-      .register(fetchHandler(replicaManager, metadata))
-      .register(listOffsetsHandler(replicaManager))
-      .register(
-        metadataHandler({
-          metadata,
-          autoCreateTopicsEnabled: () => brokerConfig('auto.create.topics.enable') !== 'false',
-          autoCreateTopic: async (name) => {
-            const [result] = await controller.createTopics([{ name, numPartitions: -1, replicationFactor: -1 }]);
-            if (result && result.errorCode !== 'NONE' && result.errorCode !== 'TOPIC_ALREADY_EXISTS') {
-              logger.warn(`auto-creating topic ${name} failed: ${result.errorCode} ${result.errorMessage ?? ''}`);
-            }
-          },
-        }),
-      )
-      .register(createTopicsHandler(controller))
-      .register(deleteTopicsHandler(controller));
-    const maxRequestBytes = Number(brokerConfig('socket.request.max.bytes') ?? DEFAULT_SOCKET_REQUEST_MAX_BYTES);
+    const router = new RequestRouter(logger);
+    registerBrokerApis(router, { nodeId, logDir: options.logDir, logger, metadata, replicaManager, logManager, controller, producerIds, brokerConfig });
+    const offsetsTopic = new OffsetsTopic({ metadata, controller, brokerConfig, logger });
+    const groupCoordinators = new GroupCoordinatorManager({ replicaManager, offsetsTopic, brokerConfig, clock: options.clock, logger });
+    registerGroupApis(router, groupCoordinators, metadata);
     const socketServer = new SocketServer({
       host: options.host,
       port: options.port,
-      maxRequestBytes,
+      maxRequestBytes: Number(brokerConfig('socket.request.max.bytes') ?? DEFAULT_SOCKET_REQUEST_MAX_BYTES),
       logger,
       handler: router.handleFrame,
     });
-    const broker = new BrokerServer(nodeId, options, logManager, replicaManager, metadata, socketServer);
+    const broker = new BrokerServer(nodeId, options, logManager, replicaManager, metadata, producerIds, socketServer);
+    broker.groupCoordinators = groupCoordinators;
     try {
-      const port = await socketServer.start();
-      broker.unsubscribe = controller.onChange((delta, image) => {
+      broker.unsubscribe = source.onChange((delta, image) => {
         metadata.update(image);
         replicaManager.applyDelta(delta, image);
+        groupCoordinators.onMetadataUpdate();
       });
-      replicaManager.applyImage(controller.image());
-      const registration = await controller.registerBroker({
-        brokerId: nodeId,
-        endpoints: [{ name: LISTENER_NAME, host: options.host, port, securityProtocol: 'PLAINTEXT' }],
+      replicaManager.applyImage(source.image());
+      groupCoordinators.onMetadataUpdate();
+      broker.retention = new LogRetentionScheduler({
+        logs: () => logManager.allLogs(),
+        clock: options.clock,
+        logger,
+        checkIntervalMs: Number(brokerConfig('log.retention.check.interval.ms') ?? DEFAULT_RETENTION_CHECK_INTERVAL_MS),
       });
-      await controller.brokerHeartbeat({ brokerId: nodeId, brokerEpoch: registration.brokerEpoch, wantFence: false });
-      logger.info(`started on ${options.host}:${port} (epoch ${registration.brokerEpoch})`);
+      broker.retention.start();
+      await socketServer.start();
       return broker;
     } catch (err) {
-      await broker.stop();
+      await broker.stop({ controlledShutdownTimeoutMs: 0 });
       throw err;
     }
   }
@@ -131,17 +178,25 @@ export class BrokerServer {
     return `${this.options.host}:${this.port}`;
   }
 
-  /** Controlled shutdown: stop taking requests, answer waiting fetches, flush and checkpoint the logs. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the broker. With a controlled-shutdown timeout the controller first moves its
+   * leaderships away (clients fail over before the sockets close); then requests stop, waiting
+   * fetches are answered, and the logs are flushed and checkpointed.
+   */
+  async stop(options: { controlledShutdownTimeoutMs: number } = { controlledShutdownTimeoutMs: 0 }): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    if (this.lifecycle && options.controlledShutdownTimeoutMs > 0) {
+      await this.lifecycle.controlledShutdown(options.controlledShutdownTimeoutMs);
+    }
+    this.lifecycle?.stop();
+    this.follower?.stop();
     this.unsubscribe?.();
+    this.retention?.stop();
+    this.groupCoordinators?.shutdown();
     this.replicaManager.shutdown();
     await this.socketServer.close();
-    this.logManager.close();
+    for (const link of this.links) link.close();
+    this.logManager.close({ brokerEpoch: this.lifecycle?.epoch });
   }
-}
-
-export function brokerLogDir(dataDir: string, nodeId: number): string {
-  return join(dataDir, `broker-${nodeId}`);
 }

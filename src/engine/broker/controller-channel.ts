@@ -1,10 +1,11 @@
 import type { Controller } from '../controller/controller';
+import type { Forwarder } from '../network/forwarding-handler';
 
 /**
- * What a broker asks of the controller. In this first form the controller object itself serves it
- * in-process; the cluster puts the same calls behind Kafka RPCs, without touching the handlers.
+ * The controller's own operations, as its listener serves them (and as the handlers of topic and
+ * config writes call them, on the controller's side).
  */
-export type ControllerChannel = Pick<
+export type ControllerOperations = Pick<
   Controller,
   | 'createTopics'
   | 'deleteTopics'
@@ -14,3 +15,11 @@ export type ControllerChannel = Pick<
   | 'describeConfigs'
   | 'allocateProducerIds'
 >;
+
+/**
+ * What a broker process asks of the controller: writes are forwarded as requests, producer id
+ * blocks are allocated, and config reads come from the broker's metadata image.
+ */
+export interface ControllerChannel
+  extends Pick<Controller, 'describeConfigs' | 'allocateProducerIds' | 'alterConfigs' | 'incrementalAlterConfigs'>,
+    Forwarder {}

@@ -5,10 +5,12 @@ import type { MetadataImage, TopicImage } from '../controller/metadata-image';
 import type { LogConfig } from '../storage/log-config';
 import type { LogManager } from '../storage/log-manager';
 import { StorageError, errorMessage } from '../storage/storage-errors';
+import { InvalidProducerEpochError, OutOfOrderSequenceError } from '../storage/producer-append-info';
 import { validateProducedBatch } from '../protocol/record-batch-validator';
 import { DelayedOperationPurgatory } from '../network/delayed-operation-purgatory';
 import { Partition, partitionKey } from './partition';
 import type { KafkaErrorName } from './kafka-error';
+import { isInternalTopic } from '../controller/topic-names';
 
 export interface ProduceResult {
   error: KafkaErrorName;
@@ -17,6 +19,13 @@ export interface ProduceResult {
   logAppendTime: number;
   logStartOffset: number;
   recordErrors: { batchIndex: number; batchIndexErrorMessage: string | null }[];
+}
+
+export interface DeleteRecordsResult {
+  error: KafkaErrorName;
+  errorMessage: string | null;
+  /** The log start offset after the call; -1 on error. */
+  lowWatermark: number;
 }
 
 export interface ReplicaManagerOptions {
@@ -142,10 +151,41 @@ export class ReplicaManager {
       };
     } catch (err) {
       if (err instanceof StorageError) {
-        this.options.logger.error(`append to ${partition.key} failed: ${err.message}`);
+        // A producer's stale epoch or sequence gap is the client's fault, not the broker's.
+        const producerFault = err instanceof OutOfOrderSequenceError || err instanceof InvalidProducerEpochError;
+        this.options.logger[producerFault ? 'info' : 'error'](`append to ${partition.key} failed: ${err.message}`);
         return fail(err.kafkaError, err.message);
       }
       this.options.logger.error(`append to ${partition.key} failed: ${errorMessage(err)}`);
+      return fail('UNKNOWN_SERVER_ERROR', errorMessage(err));
+    }
+  }
+
+  /**
+   * DeleteRecords on the leader (Partition.deleteRecordsOnLeader): moves the log start offset to
+   * `offset` (-1 = the high watermark). Segments wholly below it go at once; retention takes the
+   * rest. With one replica the low watermark is the leader's log start offset.
+   */
+  deleteRecords(topic: string, partitionIndex: number, offset: number): DeleteRecordsResult {
+    const fail = (error: KafkaErrorName, message: string): DeleteRecordsResult => ({ error, errorMessage: message, lowWatermark: -1 });
+    const partition = this.getPartition(topic, partitionIndex);
+    const known = this.image?.topicsByName.get(topic)?.partitions.has(partitionIndex) ?? false;
+    if (!known) return fail('UNKNOWN_TOPIC_OR_PARTITION', 'This server does not host this topic-partition.');
+    if (isInternalTopic(topic)) return fail('INVALID_TOPIC_EXCEPTION', `Cannot delete records of internal topic ${topic}`);
+    if (!partition) return fail('NOT_LEADER_OR_FOLLOWER', `Broker ${this.nodeId} is not a replica of ${topic}-${partitionIndex}`);
+    if (!partition.isLeader) return fail('NOT_LEADER_OR_FOLLOWER', `Leader not local for partition ${partition.key} on broker ${this.nodeId}`);
+    const log = partition.log;
+    if (!log.config.cleanupPolicy.split(',').includes('delete')) {
+      return fail('POLICY_VIOLATION', `Records of partition ${partition.key} can not be deleted due to the configured policy`);
+    }
+    const target = offset === -1 ? log.highWatermark : offset;
+    if (target < 0) return fail('OFFSET_OUT_OF_RANGE', `The offset ${target} for partition ${partition.key} is not valid`);
+    try {
+      const lowWatermark = log.deleteRecordsBefore(target);
+      return { error: 'NONE', errorMessage: null, lowWatermark };
+    } catch (err) {
+      if (err instanceof StorageError) return fail(err.kafkaError, err.message);
+      this.options.logger.error(`delete records of ${partition.key} failed: ${errorMessage(err)}`);
       return fail('UNKNOWN_SERVER_ERROR', errorMessage(err));
     }
   }

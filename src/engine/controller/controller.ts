@@ -1,9 +1,10 @@
-import { planFenceBroker, planAllocateProducerIds, planBrokerHeartbeat, planRegisterBroker } from './broker-changes';
+import { checkBrokerEpoch, planFenceBroker, planAllocateProducerIds, planBrokerHeartbeat, planRegisterBroker } from './broker-changes';
 import { describeConfigs, planAlterConfigs, planIncrementalAlterConfigs } from './config-changes';
 import type { StaticBrokerConfig } from './config-resolver';
 import { SILENT_LOGGER, SYSTEM_CLOCK, type ControllerClock, type ControllerLogger } from './controller-types';
 import type {
   AllocateProducerIdsResult,
+  ApiError,
   AlterConfigsResource,
   AlterConfigsResult,
   BrokerHeartbeatRequest,
@@ -25,6 +26,7 @@ import { planCreatePartitions } from './create-partitions';
 import { planCreateTopics } from './create-topics';
 import { planDeleteTopics } from './delete-topics';
 import { diffImages, type MetadataDelta } from './metadata-delta';
+import { PublishedBatches, type MetadataRead } from './published-batches';
 import { applyBatch, type MetadataImage } from './metadata-image';
 import { MetadataLog } from './metadata-log';
 import type { MetadataRecord } from './metadata-records';
@@ -67,6 +69,8 @@ export class ControllerClosedError extends Error {
 export class Controller {
   private queue: Promise<unknown> = Promise.resolve();
   private listeners = new Set<MetadataListener>();
+  /** The batches committed since this process started, for brokers fetching the metadata log. */
+  private readonly published = new PublishedBatches();
   private closed = false;
 
   private constructor(
@@ -123,6 +127,15 @@ export class Controller {
     return this.current;
   }
 
+  /**
+   * The metadata log from `fromOffset` as a broker fetches it: the batches themselves while this
+   * controller still holds them, else the whole image (the broker then starts over from it, as a
+   * KRaft follower loads a snapshot). Empty batches: nothing new yet.
+   */
+  readMetadata(fromOffset: number): MetadataRead {
+    return this.published.read(fromOffset, this.current);
+  }
+
   /** Calls `listener(delta, image)` after each committed change; returns the unsubscribe function. */
   onChange(listener: MetadataListener): () => void {
     this.listeners.add(listener);
@@ -135,6 +148,19 @@ export class Controller {
 
   brokerHeartbeat(req: BrokerHeartbeatRequest): Promise<BrokerHeartbeatResult> {
     return this.run((ctx) => planBrokerHeartbeat(ctx, req));
+  }
+
+  /**
+   * A broker asked to shut down (BrokerHeartbeat wantShutDown): as in KRaft it leaves every ISR and
+   * its leaderships move to other ISR members at once, so clients fail over before it stops.
+   */
+  controlledShutdown(brokerId: number, brokerEpoch: number): Promise<ApiError & { shouldShutDown: boolean }> {
+    return this.run((ctx): Plan<ApiError & { shouldShutDown: boolean }> => {
+      const stale = checkBrokerEpoch(ctx.image, brokerId, brokerEpoch);
+      if (stale) return { records: [], result: { ...stale, shouldShutDown: false } };
+      const fenced = planFenceBroker(ctx, brokerId);
+      return { records: fenced.records, result: { errorCode: fenced.result.errorCode, errorMessage: fenced.result.errorMessage, shouldShutDown: true } };
+    });
   }
 
   fenceBroker(brokerId: number): Promise<BrokerHeartbeatResult> {
@@ -204,8 +230,10 @@ export class Controller {
     const before = this.current;
     // Fold first: a plan that does not apply is a bug, and it must never reach the log.
     const after = applyBatch(before, this.log.nextOffset, records);
-    await this.log.append(records, this.clock.now());
+    const timestamp = this.clock.now();
+    const baseOffset = await this.log.append(records, timestamp);
     this.current = after;
+    this.published.add(baseOffset, timestamp, records);
     this.recordsSinceSnapshot += records.length;
     const delta = diffImages(before, after);
     for (const listener of this.listeners) {

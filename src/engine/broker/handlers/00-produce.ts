@@ -4,6 +4,7 @@
 import { ApiKey } from '../../protocol/api-keys';
 import type { ProduceResponseInput } from '../../protocol/apis';
 import { NO_RESPONSE, type ApiHandler } from '../../network/api-handler';
+import { isInternalTopic } from '../../controller/topic-names';
 import { codeOf, type KafkaErrorName } from '../kafka-error';
 import type { ProduceResult, ReplicaManager } from '../replica-manager';
 
@@ -51,6 +52,11 @@ export function produceHandler(replicaManager: ReplicaManager): ApiHandler<typeo
         for (const topic of request.topicData) {
           const partitionResponses: PartitionResponse[] = [];
           for (const p of topic.partitionData) {
+            // Only the coordinators write the internal topics (Kafka's internalTopicsAllowed=false for clients).
+            if (isInternalTopic(topic.name)) {
+              partitionResponses.push(failed(p.index, 'INVALID_TOPIC_EXCEPTION', `Cannot append to internal topic ${topic.name}`));
+              continue;
+            }
             const result = await replicaManager.appendToLeader(topic.name, p.index, p.records, version);
             partitionResponses.push(answered(p.index, result));
           }

@@ -14,6 +14,7 @@ import { partitionKey } from '../partition';
 import type { ReplicaManager } from '../replica-manager';
 
 const MAX_WAIT_CAP_MS = 30_000;
+const EMPTY_RECORDS = Buffer.alloc(0);
 
 export function fetchHandler(replicaManager: ReplicaManager, metadata: MetadataCache): ApiHandler<typeof ApiKey.Fetch> {
   return {
@@ -91,7 +92,8 @@ function respond(version: number, request: FetchRequest, results: FetchPartition
       logStartOffset: BigInt(r.logStartOffset),
       abortedTransactions: readCommitted ? [] : null,
       preferredReadReplica: -1,
-      records: r.records,
+      // Kafka answers an errored partition with empty records, never null: librdkafka rejects a -1 size.
+      records: r.records ?? EMPTY_RECORDS,
     });
   }
   return { throttleTimeMs: 0, errorCode, sessionId: 0, responses: [...topics.values()] };

@@ -5,25 +5,11 @@ import { ApiKey } from '../../protocol/api-keys';
 import type { CreateTopicsResponseInput } from '../../protocol/apis';
 import type { CreatableTopic } from '../../controller/controller-results';
 import type { ApiHandler } from '../../network/api-handler';
-import type { ControllerChannel } from '../controller-channel';
+import type { ControllerOperations } from '../controller-channel';
+import { configSourceId } from '../config-source';
 import { codeOf } from '../kafka-error';
 
-const CONFIG_SOURCE: Record<string, number> = {
-  UNKNOWN: 0,
-  DYNAMIC_TOPIC_CONFIG: 1,
-  DYNAMIC_BROKER_CONFIG: 2,
-  DYNAMIC_DEFAULT_BROKER_CONFIG: 3,
-  STATIC_BROKER_CONFIG: 4,
-  DEFAULT_CONFIG: 5,
-  DYNAMIC_BROKER_LOGGER_CONFIG: 6,
-  CLIENT_METRICS_CONFIG: 7,
-};
-
-export function configSourceId(source: string): number {
-  return CONFIG_SOURCE[source] ?? 0;
-}
-
-export function createTopicsHandler(controller: ControllerChannel): ApiHandler<typeof ApiKey.CreateTopics> {
+export function createTopicsHandler(controller: ControllerOperations): ApiHandler<typeof ApiKey.CreateTopics> {
   return {
     apiKey: ApiKey.CreateTopics,
     minVersion: 0,

@@ -4,10 +4,10 @@ import { ApiKey } from '../../protocol/api-keys';
 import { ZERO_UUID } from '../../protocol/codec';
 import type { DeletableTopic } from '../../controller/controller-results';
 import type { ApiHandler } from '../../network/api-handler';
-import type { ControllerChannel } from '../controller-channel';
+import type { ControllerOperations } from '../controller-channel';
 import { codeOf } from '../kafka-error';
 
-export function deleteTopicsHandler(controller: ControllerChannel): ApiHandler<typeof ApiKey.DeleteTopics> {
+export function deleteTopicsHandler(controller: ControllerOperations): ApiHandler<typeof ApiKey.DeleteTopics> {
   return {
     apiKey: ApiKey.DeleteTopics,
     minVersion: 0,

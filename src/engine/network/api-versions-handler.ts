@@ -1,10 +1,10 @@
 // ApiVersions (key 18), v0-4. v3+ carries the client's software name and version (KIP-511),
 // which Kafka validates against a pattern and answers INVALID_REQUEST when they do not match;
 // the version negotiation itself (unknown version → v0 body with error 35) is in the router.
-import { ApiKey } from '../../protocol/api-keys';
-import { ErrorCode } from '../../protocol/errors';
-import type { ApiHandler } from '../../network/api-handler';
-import type { AdvertisedApi } from '../../network/request-router';
+import { ApiKey } from '../protocol/api-keys';
+import { ErrorCode } from '../protocol/errors';
+import type { ApiHandler } from './api-handler';
+import type { AdvertisedApi } from './request-router';
 
 const SOFTWARE_PATTERN = /^[a-zA-Z0-9](?:[a-zA-Z0-9\-.]*[a-zA-Z0-9])?$/;
 

@@ -1,0 +1,83 @@
+import type { Clock } from '../../clock';
+import { childLogger, type Logger } from '../../logger';
+import { apiVersionsHandler } from '../../network/api-versions-handler';
+import { DelayedOperationPurgatory } from '../../network/delayed-operation-purgatory';
+import { RequestRouter } from '../../network/request-router';
+import { SocketServer } from '../../network/socket-server';
+import { createTopicsHandler } from '../../broker/handlers/19-create-topics';
+import { deleteTopicsHandler } from '../../broker/handlers/20-delete-topics';
+import { alterConfigsHandler } from '../../broker/handlers/33-alter-configs';
+import { createPartitionsHandler } from '../../broker/handlers/37-create-partitions';
+import { incrementalAlterConfigsHandler } from '../../broker/handlers/44-incremental-alter-configs';
+import type { Controller } from '../controller';
+import { allocateProducerIdsHandler } from './allocate-producer-ids-handler';
+import { BrokerLiveness } from './broker-liveness';
+import { brokerHeartbeatHandler } from './broker-heartbeat-handler';
+import { brokerRegistrationHandler } from './broker-registration-handler';
+import { METADATA_WATCH_KEY, metadataFetchHandler } from './metadata-fetch-handler';
+
+export interface ControllerServerOptions {
+  controller: Controller;
+  host: string;
+  port: number;
+  /** broker.session.timeout.ms */
+  sessionTimeoutMs: number;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * The controller's listener: brokers register, heartbeat, fetch the metadata log, get producer id
+ * blocks and forward admin writes here, over Kafka's protocol on loopback — so cutting a broker's
+ * sockets cuts its controller link like any other (DESIGN decision 6).
+ */
+export class ControllerServer {
+  private constructor(
+    private readonly socketServer: SocketServer,
+    readonly liveness: BrokerLiveness,
+    private readonly purgatory: DelayedOperationPurgatory,
+    private readonly unsubscribe: () => void,
+  ) {}
+
+  static async start(options: ControllerServerOptions): Promise<ControllerServer> {
+    const { controller } = options;
+    const logger = childLogger(options.logger, '[controller]');
+    const liveness = new BrokerLiveness(controller, options.clock, options.sessionTimeoutMs, logger);
+    const purgatory = new DelayedOperationPurgatory();
+    const router = new RequestRouter(logger);
+    router
+      .register(apiVersionsHandler(() => router.advertised()))
+      .register(brokerRegistrationHandler(controller, liveness))
+      .register(brokerHeartbeatHandler(controller, liveness))
+      .register(allocateProducerIdsHandler(controller))
+      .register(metadataFetchHandler(controller, purgatory))
+      .register(createTopicsHandler(controller))
+      .register(deleteTopicsHandler(controller))
+      .register(createPartitionsHandler(controller))
+      // Brokers checked the broker ids of BROKER resources before forwarding; any id is fine here.
+      .register(alterConfigsHandler({ controller, nodeId: null }))
+      .register(incrementalAlterConfigsHandler({ controller, nodeId: null }));
+    const socketServer = new SocketServer({
+      host: options.host,
+      port: options.port,
+      maxRequestBytes: 104_857_600,
+      logger,
+      handler: router.handleFrame,
+    });
+    await socketServer.start();
+    const unsubscribe = controller.onChange(() => purgatory.checkAndComplete(METADATA_WATCH_KEY));
+    liveness.start();
+    return new ControllerServer(socketServer, liveness, purgatory, unsubscribe);
+  }
+
+  get port(): number {
+    return this.socketServer.port;
+  }
+
+  async stop(): Promise<void> {
+    this.liveness.stop();
+    this.unsubscribe();
+    this.purgatory.expireAll();
+    await this.socketServer.close();
+  }
+}

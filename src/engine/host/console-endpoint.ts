@@ -1,0 +1,44 @@
+import type { Logger } from '../logger';
+import { startApiServer, type ApiServer } from './api-server';
+import { ConsoleService } from './console-service';
+import type { EngineControl } from './engine-control';
+
+export interface ConsoleEndpointOptions {
+  engine: EngineControl | null;
+  apiPort: number;
+  token: string;
+  staticRoot: string | null;
+  logger: Logger;
+  tickMs?: number;
+}
+
+export interface ConsoleEndpoint {
+  readonly service: ConsoleService;
+  readonly server: ApiServer;
+  /** http://127.0.0.1:PORT/#token=… — the fragment never reaches a server or a Referer. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** The ConsoleApi of an engine host, served over HTTP/WebSocket on the loopback. */
+export async function startConsoleEndpoint(options: ConsoleEndpointOptions): Promise<ConsoleEndpoint> {
+  const service = new ConsoleService({ engine: options.engine, logger: options.logger, tickMs: options.tickMs });
+  let server: ApiServer;
+  try {
+    server = await startApiServer({ port: options.apiPort, token: options.token, backend: service, logger: options.logger, staticRoot: options.staticRoot });
+  } catch (err) {
+    await service.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`API port ${options.apiPort} is in use: pick another with --api-port, or 0 for a free one`);
+    throw err;
+  }
+  return {
+    service,
+    server,
+    url: `${server.origin}/#token=${options.token}`,
+    close: async () => {
+      await server.close();
+      await service.close();
+    },
+  };
+}

@@ -1,0 +1,196 @@
+// The ConsoleApi's implementation: views read over the Kafka protocol through the project's client
+// (so the same code serves an external cluster), plus what only the engine host knows (data
+// folder, broker process state) when the cluster is embedded. DESIGN decision 9.
+import type { ConsoleBackend, ConsoleChannel, ConsoleStream, PayloadOf, RequestOf, ResponseOf, Unsubscribe } from '../../shared/console-api';
+import { ApiErrorName, ConsoleApiError } from '../../shared/console-errors';
+import type { ClusterChangedEvent, ClusterView, ConnectionInfo, ConnectionKind, TopicDetail } from '../../shared/console-types';
+import { Admin } from '../client/admin';
+import { KafkaClient, parseBootstrapList, type KafkaClientOptions } from '../client/kafka-client';
+import type { ListedOffset } from '../client/list-offsets';
+import type { Logger } from '../logger';
+import { clusterView, topicDetail, topicSummary } from './cluster-view';
+import { CoalescedStream } from './coalesced-stream';
+import { describeEngineError } from './console-error-mapping';
+import type { EngineControl } from './engine-control';
+
+export interface ConsoleServiceOptions {
+  /** The embedded cluster's control surface; null when the console only reaches external clusters. */
+  engine: EngineControl | null;
+  /** Where to connect first when there is no engine. */
+  externalBootstrap?: string;
+  logger: Logger;
+  /** The sampling tick of event streams. Default 1 s. */
+  tickMs?: number;
+  /** Client settings (timeouts, retries) for every connection the console opens. */
+  client?: Omit<KafkaClientOptions, 'bootstrap'>;
+}
+
+interface Connection {
+  kind: ConnectionKind;
+  bootstrap: string;
+  client: KafkaClient;
+  admin: Admin;
+}
+
+type Handlers = { [C in ConsoleChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
+
+const CONSOLE_CLIENT_DEFAULTS: Omit<KafkaClientOptions, 'bootstrap'> = {
+  clientId: 'brokerlab-console',
+  connectTimeoutMs: 5_000,
+  requestTimeoutMs: 15_000,
+  retries: 3,
+};
+
+export class ConsoleService implements ConsoleBackend {
+  private connection: Connection | null;
+  /** Connection switches run one at a time. */
+  private switching: Promise<unknown> = Promise.resolve();
+  private readonly clusterChanged: CoalescedStream<ClusterChangedEvent>;
+  private readonly handlers: Handlers;
+
+  constructor(private readonly options: ConsoleServiceOptions) {
+    if (options.engine) this.connection = this.open('embedded', options.engine.bootstrapServers);
+    else if (options.externalBootstrap) this.connection = this.open('external', options.externalBootstrap);
+    else this.connection = null;
+
+    this.clusterChanged = new CoalescedStream<ClusterChangedEvent>({
+      name: 'cluster:changed',
+      tickMs: options.tickMs ?? 1_000,
+      logger: options.logger,
+      sample: async () => {
+        try {
+          return { view: await this.describeCluster(), error: null };
+        } catch (err) {
+          return { view: null, error: describeEngineError(err) };
+        }
+      },
+    });
+
+    this.handlers = {
+      'cluster:describe': () => this.describeCluster(),
+      'topics:list': async () => {
+        const meta = await this.current().client.refreshMetadata(null);
+        return { topics: [...meta.topics.values()].map(topicSummary).sort((a, b) => a.name.localeCompare(b.name)) };
+      },
+      'topics:describe': (req) => this.describeTopic(req.name),
+      'topics:create': async (req) => {
+        const [created] = await this.current().admin.createTopics([
+          { name: req.name, numPartitions: req.partitions, replicationFactor: req.replicationFactor, configs: req.configs },
+        ]);
+        this.clusterChanged.poke();
+        return {
+          name: created.name,
+          topicId: created.topicId,
+          // -1 from servers before CreateTopics v5, which do not echo the counts.
+          partitions: created.numPartitions >= 0 ? created.numPartitions : (req.partitions ?? -1),
+          replicationFactor: created.replicationFactor >= 0 ? created.replicationFactor : (req.replicationFactor ?? -1),
+        };
+      },
+      'topics:delete': async (req) => {
+        await this.current().admin.deleteTopics([req.name]);
+        this.clusterChanged.poke();
+        return { name: req.name };
+      },
+      'connection:connect-external': (req) => this.switchTo('external', req.bootstrap),
+      'connection:use-embedded': () => {
+        const engine = this.options.engine;
+        if (!engine) throw new ConsoleApiError(ApiErrorName.NO_EMBEDDED_CLUSTER, 'this console runs without an embedded cluster');
+        return this.switchTo('embedded', engine.bootstrapServers);
+      },
+    };
+  }
+
+  call<C extends ConsoleChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+    const handler = this.handlers[channel] as (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+    return handler(request);
+  }
+
+  subscribe<S extends ConsoleStream>(streamName: S, listener: (payload: PayloadOf<S>) => void): Unsubscribe {
+    switch (streamName) {
+      case 'cluster:changed':
+        return this.clusterChanged.subscribe(listener as (payload: ClusterChangedEvent) => void);
+      default:
+        throw new ConsoleApiError(ApiErrorName.UNKNOWN_STREAM, `there is no event stream '${String(streamName)}'`);
+    }
+  }
+
+  connectionInfo(): ConnectionInfo | null {
+    const c = this.connection;
+    return c ? { kind: c.kind, bootstrap: c.bootstrap, embeddedAvailable: this.options.engine !== null } : null;
+  }
+
+  async close(): Promise<void> {
+    this.clusterChanged.close();
+    await this.switching.catch(() => undefined);
+    const c = this.connection;
+    this.connection = null;
+    await c?.client.close();
+  }
+
+  private open(kind: ConnectionKind, bootstrap: string): Connection {
+    const client = new KafkaClient({ ...CONSOLE_CLIENT_DEFAULTS, ...this.options.client, bootstrap });
+    return { kind, bootstrap, client, admin: new Admin(client) };
+  }
+
+  private current(): Connection {
+    if (!this.connection) throw new ConsoleApiError(ApiErrorName.BROKER_UNREACHABLE, 'the console is not connected to a cluster: connect to one first');
+    return this.connection;
+  }
+
+  /** Opens the new connection first and keeps the old one when the new cluster cannot be reached. */
+  private switchTo(kind: ConnectionKind, bootstrap: string): Promise<ConnectionInfo> {
+    const run = async (): Promise<ConnectionInfo> => {
+      try {
+        parseBootstrapList(bootstrap);
+      } catch (err) {
+        throw new ConsoleApiError(ApiErrorName.INVALID_REQUEST, (err as Error).message);
+      }
+      const next = this.open(kind, bootstrap);
+      try {
+        await next.client.connect();
+      } catch (err) {
+        await next.client.close();
+        throw err;
+      }
+      const previous = this.connection;
+      this.connection = next;
+      this.options.logger.info(`console connected to the ${kind} cluster at ${bootstrap}`);
+      void previous?.client.close();
+      this.clusterChanged.poke();
+      return this.connectionInfo()!;
+    };
+    const result = this.switching.then(run, run);
+    this.switching = result.catch(() => undefined);
+    return result;
+  }
+
+  private async describeCluster(): Promise<ClusterView> {
+    const c = this.current();
+    const meta = await c.client.refreshMetadata(null);
+    const engine = c.kind === 'embedded' && this.options.engine ? { dataDir: this.options.engine.dataDir, brokers: this.options.engine.brokers() } : null;
+    return clusterView(this.connectionInfo() ?? { kind: c.kind, bootstrap: c.bootstrap, embeddedAvailable: this.options.engine !== null }, meta, engine);
+  }
+
+  private async describeTopic(name: string): Promise<TopicDetail> {
+    const c = this.current();
+    const [topic] = await c.admin.describeTopics([name]);
+    const led = topic.partitions.filter((p) => p.leaderId >= 0).map((p) => p.partition);
+    const earliest = new Map<number, ListedOffset>();
+    const latest = new Map<number, ListedOffset>();
+    let error = null;
+    if (led.length > 0) {
+      try {
+        const listed = await c.admin.listOffsets([
+          ...led.map((partition) => ({ topic: name, partition, spec: 'earliest' as const })),
+          ...led.map((partition) => ({ topic: name, partition, spec: 'latest' as const })),
+        ]);
+        listed.slice(0, led.length).forEach((o) => earliest.set(o.partition, o));
+        listed.slice(led.length).forEach((o) => latest.set(o.partition, o));
+      } catch (err) {
+        // The partitions are still worth showing; the view says why the offsets are missing.
+        error = describeEngineError(err);
+      }
+    }
+    return topicDetail(topic, { earliest, latest, error });
+  }
+}

@@ -1,0 +1,59 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../logger';
+
+const BROKER_DIR = /^broker-\d+$/;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True when `pid` runs our broker entry (so a recycled pid of another program is never killed). */
+function isBrokerProcess(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('broker-process');
+  } catch {
+    // No /proc (macOS): trust the lock file, which only a broker writes.
+    return process.platform !== 'linux';
+  }
+}
+
+/**
+ * Ends brokers left behind by a host that died without stopping them (their `.lock` still names a
+ * live broker process): SIGCONT first, in case one was paused, then SIGKILL, then waits until
+ * each is gone so the new brokers can take the locks.
+ */
+export async function endStaleBrokers(dataDir: string, logger: Logger, timeoutMs = 5000): Promise<number[]> {
+  let entries: string[];
+  try {
+    entries = readdirSync(dataDir).filter((name) => BROKER_DIR.test(name));
+  } catch {
+    return [];
+  }
+  const ended: number[] = [];
+  for (const name of entries) {
+    let pid: number;
+    try {
+      pid = Number.parseInt(readFileSync(join(dataDir, name, '.lock'), 'utf8').trim(), 10);
+    } catch {
+      continue;
+    }
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !processAlive(pid) || !isBrokerProcess(pid)) continue;
+    logger.warn(`${name} is still held by broker process ${pid} from an earlier run: ending it`);
+    try {
+      process.kill(pid, 'SIGCONT');
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone in between.
+    }
+    ended.push(pid);
+  }
+  const deadline = Date.now() + timeoutMs;
+  while (ended.some(processAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  return ended;
+}
