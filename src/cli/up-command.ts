@@ -3,6 +3,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger, type LogLevel } from '../engine/logger';
 import { EngineHost } from '../engine/host/engine-host';
+import { startConsoleEndpoint } from '../engine/host/console-endpoint';
+import { engineControlOf } from '../engine/host/engine-control';
+import { parseConsoleFlags } from './console-flags';
 import { BROKER_CONFIGS_BY_NAME } from '../engine/controller/broker-configs';
 import { parseConfigFlags, parseIntFlag } from './parse-flags';
 import { UsageError } from './usage';
@@ -21,14 +24,14 @@ export async function runUp(args: string[]): Promise<number> {
       port: { type: 'string' },
       config: { type: 'string', multiple: true },
       'log-level': { type: 'string' },
+      'api-port': { type: 'string' },
+      token: { type: 'string' },
+      console: { type: 'boolean' },
     },
   });
   const brokers = parseIntFlag('brokers', values.brokers, 1, 1, 16);
-  if (brokers > 1) {
-    // Brokers without replication would leave RF>1 partitions without a moving high watermark.
-    throw new UsageError(`--brokers ${brokers}: only single-broker clusters are available until replication lands; use --brokers 1`);
-  }
   const port = parseIntFlag('port', values.port, 9092, 0, 65535);
+  const consoleFlags = parseConsoleFlags(values, port);
   const logLevel = (values['log-level'] ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got '${values['log-level']}'`);
@@ -54,6 +57,12 @@ export async function runUp(args: string[]): Promise<number> {
   const host = await EngineHost.start({ dataDir, brokerCount: brokers, firstPort: port, configOverrides, logger });
   process.stdout.write(`data: ${dataDir}\n`);
   process.stdout.write(`bootstrap: ${host.bootstrapServers}\n`);
+  const api = await startConsoleEndpoint({ engine: engineControlOf(host), ...consoleFlags, logger }).catch(async (err: unknown) => {
+    await host.stop();
+    throw err;
+  });
+  process.stdout.write(`api: ${api.url}\n`);
+  if (consoleFlags.staticRoot) process.stdout.write(`console: ${api.url}\n`);
 
   await new Promise<void>((resolveStop) => {
     let stopping = false;
@@ -61,10 +70,13 @@ export async function runUp(args: string[]): Promise<number> {
       if (stopping) return;
       stopping = true;
       logger.info(`received ${signal}, stopping the cluster`);
-      host.stop().then(resolveStop, (err: unknown) => {
-        logger.error(`clean stop failed: ${err instanceof Error ? err.message : String(err)}`);
-        resolveStop();
-      });
+      api
+        .close()
+        .then(() => host.stop())
+        .then(resolveStop, (err: unknown) => {
+          logger.error(`clean stop failed: ${err instanceof Error ? err.message : String(err)}`);
+          resolveStop();
+        });
     };
     if (pendingSignal) stopRequested(pendingSignal);
   });

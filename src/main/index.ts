@@ -1,13 +1,27 @@
-// Electron main: windows and the bridge only. The engine host comes later as a utilityProcess.
+// Electron main: windows and the bridge only. The engine host runs as a utilityProcess.
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, shell, utilityProcess } from 'electron';
+import { linkEngineHost, type EngineLink } from './engine-link';
+import { bindConsoleApi } from './ipc-binding';
 import { buildWindowOptions, isAllowedNavigation } from './window-options';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const preloadPath = join(here, '../preload/index.cjs');
 // electron-vite dev serves the renderer over http and sets this variable; a build loads the file.
 const rendererUrl = process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(join(here, '../renderer/index.html')).href;
+// The bundled CLI (npm run build:engine) runs the engine host.
+const engineCli = join(here, '../../dist/cli/brokerlab.mjs');
+
+function startEngine(): EngineLink {
+  return linkEngineHost((env) =>
+    utilityProcess.fork(engineCli, ['up', '--api-port', '0', '--data', join(app.getPath('userData'), 'data')], {
+      stdio: 'pipe',
+      env: { ...process.env, ...env },
+      serviceName: 'Brokerlab engine host',
+    }),
+  );
+}
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow(buildWindowOptions({ preloadPath, version: app.getVersion() }));
@@ -43,6 +57,12 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
   void app.whenReady().then(() => {
+    const engine = startEngine();
+    const unbind = bindConsoleApi(ipcMain, engine.backend, { isTrustedUrl: (url) => isAllowedNavigation(url, rendererUrl) });
+    app.on('will-quit', () => {
+      unbind();
+      engine.stop();
+    });
     createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -1,5 +1,161 @@
-// The first slice of the ConsoleApi contract: what preload exposes today. The full channel table
-// (requests, responses, events, validators) arrives with the real console.
+// The ConsoleApi contract: one table of channels named `<domain>:<method>`, each with its request
+// validator and (phantom) response type, plus a table of event streams. Both bindings — Electron
+// IPC through preload, HTTP/WebSocket on the engine host — are generated from these tables, so a
+// channel added here appears everywhere (DESIGN decision 10).
+import type { RpcReply } from './console-errors';
+import type {
+  ClusterChangedEvent,
+  ClusterView,
+  ConnectionInfo,
+  CreatedTopicView,
+  CreateTopicRequest,
+  TopicDetail,
+  TopicSummary,
+} from './console-types';
+import { empty, int, object, optional, str, stringRecord, type Validator } from './validate';
+
+export interface ChannelSpec<Req, Res> {
+  readonly validate: Validator<Req>;
+  /** Phantom: carries the response type; never set at runtime. */
+  readonly response?: Res;
+  /** Whether the call changes the cluster (the UI confirms and refreshes after these). */
+  readonly mutates: boolean;
+}
+
+function query<Req, Res>(validate: Validator<Req>): ChannelSpec<Req, Res> {
+  return { validate, mutates: false };
+}
+
+function command<Req, Res>(validate: Validator<Req>): ChannelSpec<Req, Res> {
+  return { validate, mutates: true };
+}
+
+export interface EventSpec<Payload> {
+  /** Phantom: carries the payload type. */
+  readonly payload?: Payload;
+  /** Events coalesced per sampling tick: at most one per tick, carrying the latest state. */
+  readonly coalesced: boolean;
+}
+
+function stream<Payload>(): EventSpec<Payload> {
+  return { coalesced: true };
+}
+
+/** Kafka's legal topic names: up to 249 of [a-zA-Z0-9._-]. */
+const topicName = str({ minLength: 1, maxLength: 249, pattern: /^[a-zA-Z0-9._-]+$/, patternText: 'a Kafka topic name (letters, digits, ".", "_", "-")' });
+const bootstrapList = str({
+  minLength: 3,
+  maxLength: 4096,
+  pattern: /^\s*[^\s,]+:\d{1,5}\s*(,\s*[^\s,]+:\d{1,5}\s*)*$/,
+  patternText: 'a list of host:port separated by commas',
+});
+
+export const CONSOLE_CHANNELS = {
+  'cluster:describe': query<Record<string, never>, ClusterView>(empty),
+  'topics:list': query<Record<string, never>, { topics: TopicSummary[] }>(empty),
+  'topics:describe': query<{ name: string }, TopicDetail>(object({ name: topicName })),
+  'topics:create': command<CreateTopicRequest, CreatedTopicView>(
+    object({
+      name: topicName,
+      partitions: optional(int(1, 100_000)),
+      replicationFactor: optional(int(1, 32_767)),
+      configs: optional(stringRecord()),
+    }),
+  ),
+  'topics:delete': command<{ name: string }, { name: string }>(object({ name: topicName })),
+  'connection:connect-external': command<{ bootstrap: string }, ConnectionInfo>(object({ bootstrap: bootstrapList })),
+  'connection:use-embedded': command<Record<string, never>, ConnectionInfo>(empty),
+} as const satisfies Record<string, ChannelSpec<unknown, unknown>>;
+
+export const CONSOLE_EVENTS = {
+  'cluster:changed': stream<ClusterChangedEvent>(),
+} as const satisfies Record<string, EventSpec<unknown>>;
+
+export type ConsoleChannel = keyof typeof CONSOLE_CHANNELS;
+export type ConsoleStream = keyof typeof CONSOLE_EVENTS;
+export type RequestOf<C extends ConsoleChannel> = (typeof CONSOLE_CHANNELS)[C] extends ChannelSpec<infer Req, unknown> ? Req : never;
+export type ResponseOf<C extends ConsoleChannel> = (typeof CONSOLE_CHANNELS)[C] extends ChannelSpec<unknown, infer Res> ? Res : never;
+export type PayloadOf<S extends ConsoleStream> = (typeof CONSOLE_EVENTS)[S] extends EventSpec<infer P> ? P : never;
+
+export const CHANNEL_NAMES = Object.keys(CONSOLE_CHANNELS) as ConsoleChannel[];
+export const STREAM_NAMES = Object.keys(CONSOLE_EVENTS) as ConsoleStream[];
+
+export function isConsoleChannel(name: string): name is ConsoleChannel {
+  return Object.hasOwn(CONSOLE_CHANNELS, name);
+}
+
+export function isConsoleStream(name: string): name is ConsoleStream {
+  return Object.hasOwn(CONSOLE_EVENTS, name);
+}
+
+export type Unsubscribe = () => void;
+
+/**
+ * What serves the API: the engine host's ConsoleService, or (in Electron main) a relay to the
+ * engine host. Requests reaching `call` are already validated; failures throw.
+ */
+export interface ConsoleBackend {
+  call<C extends ConsoleChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
+  subscribe<S extends ConsoleStream>(stream: S, listener: (payload: PayloadOf<S>) => void): Unsubscribe;
+}
+
+// ---- The preload facade's shape, derived from the tables ----
+
+type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+type DomainOf<C extends string> = C extends `${infer D}:${string}` ? D : never;
+type MethodOf<C extends string> = C extends `${string}:${infer M}` ? CamelCase<M> : never;
+type EventMethodOf<S extends string> = S extends `${infer D}:${infer E}` ? `${D}${Capitalize<CamelCase<E>>}` : never;
+
+/** `api.topics.describe({ name })`, `api.connection.connectExternal({ bootstrap })`… */
+export type ConsoleCallFacade = {
+  [D in DomainOf<ConsoleChannel>]: {
+    [C in ConsoleChannel as C extends `${D}:${string}` ? MethodOf<C> : never]: (request: RequestOf<C>) => Promise<RpcReply<ResponseOf<C>>>;
+  };
+};
+
+/** `events.clusterChanged(listener)` → unsubscribe. */
+export type ConsoleEventFacade = {
+  [S in ConsoleStream as EventMethodOf<S>]: (listener: (payload: PayloadOf<S>) => void) => Unsubscribe;
+};
+
+function camelCase(s: string): string {
+  return s.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+/** The facade path of a channel: 'connection:connect-external' → ['connection', 'connectExternal']. */
+export function facadePath(channel: ConsoleChannel): [string, string] {
+  const [domain, method] = channel.split(':') as [string, string];
+  return [domain, camelCase(method)];
+}
+
+/** The facade method of a stream: 'cluster:changed' → 'clusterChanged'. */
+export function eventMethodName(streamName: ConsoleStream): string {
+  const [domain, event] = streamName.split(':') as [string, string];
+  const e = camelCase(event);
+  return domain + e.charAt(0).toUpperCase() + e.slice(1);
+}
+
+// ---- IPC channel names (preload ↔ main) ----
+
+export const IPC_SUBSCRIBE = 'console-events:subscribe';
+export const IPC_UNSUBSCRIBE = 'console-events:unsubscribe';
+export function ipcEventChannel(streamName: ConsoleStream): string {
+  return `console-event:${streamName}`;
+}
+
+// ---- The WebSocket protocol (/api/events) ----
+
+export type EventsClientMessage =
+  | { type: 'auth'; token: string }
+  | { type: 'subscribe'; stream: string }
+  | { type: 'unsubscribe'; stream: string };
+
+export type EventsServerMessage =
+  | { type: 'ready' }
+  | { type: 'event'; stream: ConsoleStream; payload: unknown }
+  | { type: 'error'; error: { name: string; message: string } };
+
+// ---- The preload bridge ----
 
 /** The facade the preload script exposes as `window.brokerlab`. */
 export interface BrokerlabBridge {
@@ -7,6 +163,8 @@ export interface BrokerlabBridge {
   readonly version: string;
   /** Whether the renderer runs inside the desktop app (true) or a browser (absent bridge). */
   readonly desktop: true;
+  readonly api: ConsoleCallFacade;
+  readonly events: ConsoleEventFacade;
 }
 
 export const BRIDGE_KEY = 'brokerlab';

@@ -95,8 +95,8 @@ describe('kcat against one broker', () => {
     expectExactlyAcknowledged(produced.acknowledged, consumed);
   }, 120_000);
 
-  // lz4 joins once FindCoordinator is served: librdkafka 2.0.2 enables LZ4 only when FindCoordinator v0 is advertised.
-  for (const codec of ['gzip', 'snappy', 'zstd'] as Codec[]) {
+  // librdkafka 2.0.2 enables LZ4 only when FindCoordinator v0 is advertised, as it now is.
+  for (const codec of ['gzip', 'snappy', 'lz4', 'zstd'] as Codec[]) {
     it(`stores ${codec} batches compressed and reads them back exactly`, async () => {
       const topic = `compressed-${codec}`;
       await createTopic(cluster.bootstrap, topic, { partitions: 3 });

@@ -23,6 +23,8 @@ import { MetadataFollower, type MetadataSource } from './metadata-follower';
 import { ProducerIdManager } from './producer-id-manager';
 import { RemoteControllerChannel } from './remote-controller-channel';
 import { ReplicaManager } from './replica-manager';
+import { ReplicaFetcherManager } from './replica-fetcher-manager';
+import { IsrChangeSender } from './isr-change-sender';
 
 export const LISTENER_NAME = 'PLAINTEXT';
 const DEFAULT_SOCKET_REQUEST_MAX_BYTES = 104_857_600;
@@ -162,6 +164,25 @@ export class BrokerServer {
         checkIntervalMs: Number(brokerConfig('log.retention.check.interval.ms') ?? DEFAULT_RETENTION_CHECK_INTERVAL_MS),
       });
       broker.retention.start();
+      replicaManager.startReplication({
+        fetchers: new ReplicaFetcherManager({
+          nodeId,
+          brokerEpoch: () => broker.lifecycle?.epoch ?? -1,
+          image: () => metadata.image,
+          logger,
+          config: {
+            maxWaitMs: Number(brokerConfig('replica.fetch.wait.max.ms') ?? 500),
+            partitionMaxBytes: Number(brokerConfig('replica.fetch.max.bytes') ?? 1_048_576),
+            responseMaxBytes: Number(brokerConfig('replica.fetch.response.max.bytes') ?? 10_485_760),
+            backoffMs: Number(brokerConfig('replica.fetch.backoff.ms') ?? 1000),
+          },
+          onProgress: (partition) => replicaManager.highWatermarkMayHaveMoved(partition),
+        }),
+        isrSender: new IsrChangeSender(controller, nodeId, () => broker.lifecycle?.epoch ?? -1, logger, (partition) =>
+          replicaManager.highWatermarkMayHaveMoved(partition),
+        ),
+        replicaLagTimeMaxMs: Number(brokerConfig('replica.lag.time.max.ms') ?? 30_000),
+      });
       await socketServer.start();
       return broker;
     } catch (err) {

@@ -118,7 +118,7 @@ function commit(coordinator: GroupCoordinator, offsets: [string, number, bigint]
 async function fetchOffsets(coordinator: GroupCoordinator): Promise<Map<string, bigint>> {
   const answer = await coordinator.offsetFetch({ groupId: '', topics: null, groups: [{ groupId: GROUP, memberId: null, memberEpoch: -1, topics: null }], requireStable: false }, rc);
   const out = new Map<string, bigint>();
-  for (const t of answer.groups?.[0]?.topics ?? []) for (const p of t.partitions) out.set(`${t.name}-${p.partitionIndex}`, p.committedOffset);
+  for (const t of answer.groups?.[0]?.topics ?? []) for (const p of t.partitions ?? []) out.set(`${t.name}-${p.partitionIndex}`, p.committedOffset ?? -1n);
   return out;
 }
 

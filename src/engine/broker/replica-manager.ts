@@ -1,7 +1,11 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { MetadataDelta } from '../controller/metadata-delta';
-import type { MetadataImage, TopicImage } from '../controller/metadata-image';
+import type { MetadataImage, PartitionRegistration, TopicImage } from '../controller/metadata-image';
+import type { FetchPartitionResult } from './fetch-reader';
+import type { IsrChangeSender } from './isr-change-sender';
+import type { ReplicaFetcherManager } from './replica-fetcher-manager';
+import { awaitReplication, type ReplicationOutcome, type ReplicationWait } from './delayed-produce';
 import type { LogConfig } from '../storage/log-config';
 import type { LogManager } from '../storage/log-manager';
 import { StorageError, errorMessage } from '../storage/storage-errors';
@@ -16,6 +20,8 @@ export interface ProduceResult {
   error: KafkaErrorName;
   errorMessage: string | null;
   baseOffset: number;
+  /** The last offset of the appended batch; -1 on error. acks=all waits for the high watermark to pass it. */
+  lastOffset: number;
   logAppendTime: number;
   logStartOffset: number;
   recordErrors: { batchIndex: number; batchIndexErrorMessage: string | null }[];
@@ -26,6 +32,13 @@ export interface DeleteRecordsResult {
   errorMessage: string | null;
   /** The log start offset after the call; -1 on error. */
   lowWatermark: number;
+}
+
+export interface ReplicationDeps {
+  fetchers: ReplicaFetcherManager;
+  isrSender: IsrChangeSender;
+  /** replica.lag.time.max.ms */
+  replicaLagTimeMaxMs: number;
 }
 
 export interface ReplicaManagerOptions {
@@ -44,7 +57,10 @@ export interface ReplicaManagerOptions {
 export class ReplicaManager {
   private readonly partitions = new Map<string, Partition>();
   readonly fetchPurgatory = new DelayedOperationPurgatory();
+  readonly producePurgatory = new DelayedOperationPurgatory();
   private image: MetadataImage | null = null;
+  private replication: ReplicationDeps | null = null;
+  private shrinkTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: ReplicaManagerOptions) {}
 
@@ -100,6 +116,7 @@ export class ReplicaManager {
       error,
       errorMessage: message,
       baseOffset: -1,
+      lastOffset: -1,
       logAppendTime: -1,
       logStartOffset: -1,
       recordErrors: [],
@@ -140,11 +157,14 @@ export class ReplicaManager {
     }
     try {
       const info = partition.log.append(validated.batch, { leaderEpoch: partition.leaderEpoch, assignOffsets: true });
-      if (partition.maybeIncrementHighWatermark()) this.fetchPurgatory.checkAndComplete(partition.key);
+      partition.maybeIncrementHighWatermark();
+      // Followers' fetches wait for new data below the high watermark too, so wake them on every append.
+      this.fetchPurgatory.checkAndComplete(partition.key);
       return {
         error: 'NONE',
         errorMessage: null,
         baseOffset: info.firstOffset,
+        lastOffset: info.lastOffset,
         logAppendTime: info.logAppendTime,
         logStartOffset: info.logStartOffset,
         recordErrors: [],
@@ -190,8 +210,66 @@ export class ReplicaManager {
     }
   }
 
+  /**
+   * Turns on replication: followers fetch from their leaders, leaders track followers and send ISR
+   * changes, and an ISR member silent for replica.lag.time.max.ms is dropped (checked every half
+   * of it, as Kafka does).
+   */
+  startReplication(deps: ReplicationDeps): void {
+    this.replication = deps;
+    for (const partition of this.partitions.values()) if (!partition.isLeader) deps.fetchers.follow(partition);
+    this.shrinkTimer = setInterval(() => this.maybeShrinkIsrs(), Math.max(50, deps.replicaLagTimeMaxMs / 2));
+    this.shrinkTimer.unref();
+  }
+
+  /** A follower fetched: record its log end, maybe widen the ISR, maybe move the high watermark. */
+  recordFollowerFetch(replicaId: number, results: FetchPartitionResult[]): void {
+    const now = this.options.clock.now();
+    for (const result of results) {
+      if (result.error !== 'NONE' || result.divergingEpoch || result.request.topicName === null) continue;
+      const partition = this.getPartition(result.request.topicName, result.request.partition);
+      if (!partition?.isLeader) continue;
+      partition.updateFollowerFetchState(replicaId, result.request.fetchOffset, now);
+      const widened = partition.followerToAdd(replicaId);
+      if (widened && this.replication) void this.replication.isrSender.submit(partition, { kind: 'expand', isr: widened });
+      this.highWatermarkMayHaveMoved(partition);
+      result.highWatermark = partition.log.highWatermark;
+      result.lastStableOffset = partition.log.highWatermark;
+    }
+  }
+
+  /** After an ISR change or a follower's progress: move the high watermark and wake who waits on it. */
+  highWatermarkMayHaveMoved(partition: Partition): void {
+    partition.maybeIncrementHighWatermark();
+    this.producePurgatory.checkAndComplete(partition.key);
+    this.fetchPurgatory.checkAndComplete(partition.key);
+  }
+
+  /**
+   * acks=all: resolves once the high watermark has passed each required offset (with at least
+   * min.insync.replicas in the ISR), or with the error each partition ended in.
+   */
+  awaitReplication(waits: readonly ReplicationWait[], timeoutMs: number): Promise<Map<string, ReplicationOutcome>> {
+    return awaitReplication(this, waits, timeoutMs);
+  }
+
   shutdown(): void {
+    if (this.shrinkTimer) clearInterval(this.shrinkTimer);
+    this.replication?.fetchers.shutdown();
     this.fetchPurgatory.expireAll();
+    this.producePurgatory.expireAll();
+  }
+
+  private maybeShrinkIsrs(): void {
+    const deps = this.replication;
+    if (!deps) return;
+    const now = this.options.clock.now();
+    for (const partition of this.partitions.values()) {
+      const lagging = partition.laggingFollowers(now, deps.replicaLagTimeMaxMs);
+      if (lagging.length === 0) continue;
+      this.options.logger.info(`${partition.key}: followers [${lagging.join(',')}] have not caught up within replica.lag.time.max.ms (${deps.replicaLagTimeMaxMs} ms)`);
+      void deps.isrSender.submit(partition, { kind: 'shrink', isr: partition.isr.filter((id) => !lagging.includes(id)) });
+    }
   }
 
   private applyPartition(topic: TopicImage, partitionId: number, image: MetadataImage): void {
@@ -204,8 +282,7 @@ export class ReplicaManager {
       return;
     }
     if (existing) {
-      existing.applyRegistration(registration);
-      this.fetchPurgatory.checkAndComplete(key);
+      this.transition(existing, registration);
       return;
     }
     const log = this.options.logManager.getOrCreateLog(
@@ -216,7 +293,20 @@ export class ReplicaManager {
     );
     const partition = new Partition(topic.name, topic.topicId, partitionId, log, this.nodeId, registration);
     this.partitions.set(key, partition);
-    partition.applyRegistration(registration);
+    this.transition(partition, registration);
+  }
+
+  /** Applies the controller's registration: become leader (stop fetching) or follower (fetch from the leader). */
+  private transition(partition: Partition, registration: PartitionRegistration): void {
+    const outcome = partition.applyRegistration(registration, this.options.clock.now());
+    if (outcome === 'became-leader') {
+      this.replication?.fetchers.unfollow(partition);
+      this.options.logger.info(`${partition.key}: leader at epoch ${partition.leaderEpoch}, log end ${partition.log.logEndOffset}, ISR [${partition.isr.join(',')}]`);
+    } else if (!partition.isLeader) {
+      this.replication?.fetchers.follow(partition);
+      if (outcome === 'became-follower') this.options.logger.info(`${partition.key}: follower of ${partition.leader} at epoch ${partition.leaderEpoch}`);
+    }
+    this.highWatermarkMayHaveMoved(partition);
   }
 
   private removeTopic(name: string, topicId: string): void {
@@ -227,6 +317,8 @@ export class ReplicaManager {
 
   private async dropPartition(partition: Partition): Promise<void> {
     this.partitions.delete(partition.key);
+    this.replication?.fetchers.unfollow(partition);
+    this.producePurgatory.checkAndComplete(partition.key);
     this.fetchPurgatory.checkAndComplete(partition.key);
     try {
       await this.options.logManager.deleteLog(partition.topicName, partition.partitionIndex);

@@ -19,7 +19,11 @@ export type KafkaErrorName =
   | 'UNKNOWN_TOPIC_ID'
   | 'STALE_BROKER_EPOCH'
   | 'BROKER_ID_NOT_REGISTERED'
-  | 'UNKNOWN_SERVER_ERROR';
+  | 'UNKNOWN_SERVER_ERROR'
+  | 'NOT_LEADER_OR_FOLLOWER'
+  | 'FENCED_LEADER_EPOCH'
+  | 'INVALID_UPDATE_VERSION'
+  | 'INELIGIBLE_REPLICA';
 
 export interface ApiError {
   errorCode: KafkaErrorName;

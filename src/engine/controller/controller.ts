@@ -27,6 +27,7 @@ import { planCreateTopics } from './create-topics';
 import { planDeleteTopics } from './delete-topics';
 import { diffImages, type MetadataDelta } from './metadata-delta';
 import { PublishedBatches, type MetadataRead } from './published-batches';
+import { planAlterPartition, type AlterPartitionItem, type AlterPartitionResult } from './alter-partition';
 import { applyBatch, type MetadataImage } from './metadata-image';
 import { MetadataLog } from './metadata-log';
 import type { MetadataRecord } from './metadata-records';
@@ -161,6 +162,11 @@ export class Controller {
       const fenced = planFenceBroker(ctx, brokerId);
       return { records: fenced.records, result: { errorCode: fenced.result.errorCode, errorMessage: fenced.result.errorMessage, shouldShutDown: true } };
     });
+  }
+
+  /** AlterPartition from a partition's leader: ISR expansions and shrinks, guarded by the partition epoch. */
+  alterPartition(brokerId: number, brokerEpoch: number, items: readonly AlterPartitionItem[]): Promise<AlterPartitionResult> {
+    return this.run((ctx) => planAlterPartition(ctx, brokerId, brokerEpoch, items));
   }
 
   fenceBroker(brokerId: number): Promise<BrokerHeartbeatResult> {

@@ -60,7 +60,10 @@ export function syncGroup(ctx: CoordinatorContext, req: SyncGroupRequest): Promi
     }
     case 'CompletingRebalance':
       return new Promise((resolve) => {
-        group.member(req.memberId)!.awaitingSync = (r) => resolve({ throttleTimeMs: 0, ...r });
+        const member = group.member(req.memberId)!;
+        // A retried SyncGroup replaces a parked one, which is answered rather than left hanging.
+        group.completeSync(member, syncError(ErrorCode.REBALANCE_IN_PROGRESS));
+        member.awaitingSync = (r) => resolve({ throttleTimeMs: 0, ...r });
         removePendingSyncMember(ctx, group, req.memberId);
         if (group.isLeader(req.memberId)) storeLeaderAssignment(ctx, group, req);
       });

@@ -4,6 +4,7 @@ import { ErrorCode } from '../protocol/errors';
 import { acceptsEvent, nextState, type ClassicGroupEvent, type ClassicGroupState } from './classic-group-state';
 import { CONSUMER_PROTOCOL_TYPE, subscribedTopicsOf } from './consumer-subscription';
 import { ClassicGroupMember, EMPTY_ASSIGNMENT, type GroupProtocol, type JoinCallback } from './group-member';
+import { candidateProtocols, selectProtocol } from './group-protocol-vote';
 
 export const NO_LEADER = '';
 
@@ -314,33 +315,10 @@ export class ClassicGroup {
     }
   }
 
-  /** Protocols every current member supports. */
-  private candidateProtocols(): Set<string> {
-    const counts = new Map<string, number>();
-    for (const m of this.members.values()) {
-      for (const name of m.protocolNames()) counts.set(name, (counts.get(name) ?? 0) + 1);
-    }
-    return new Set([...counts].filter(([, n]) => n === this.members.size).map(([name]) => name));
-  }
-
   /** The candidate protocol most members prefer. */
   selectProtocol(): string {
     if (this.members.size === 0) throw new Error(`cannot select a protocol for empty group ${this.groupId}`);
-    const candidates = this.candidateProtocols();
-    const votes = new Map<string, number>();
-    for (const m of this.members.values()) {
-      const v = m.vote(candidates);
-      votes.set(v, (votes.get(v) ?? 0) + 1);
-    }
-    let best = '';
-    let bestVotes = -1;
-    for (const [name, n] of votes) {
-      if (n > bestVotes) {
-        best = name;
-        bestVotes = n;
-      }
-    }
-    return best;
+    return selectProtocol(this.members.values());
   }
 
   /** An Empty group takes any non-empty protocol list; otherwise one protocol must be common to all. */
@@ -349,7 +327,7 @@ export class ClassicGroup {
     if (this.protocolType !== protocolType) return false;
     // With every member gone mid-rebalance any protocol is acceptable, as Kafka's counts allow.
     if (this.members.size === 0) return names.size > 0;
-    const candidates = this.candidateProtocols();
+    const candidates = candidateProtocols(this.members.values());
     for (const n of names) if (candidates.has(n)) return true;
     return false;
   }
@@ -364,6 +342,11 @@ export class ClassicGroup {
     member.protocols = protocols;
     member.rebalanceTimeoutMs = rebalanceTimeoutMs;
     member.sessionTimeoutMs = sessionTimeoutMs;
+    // A retried JoinGroup replaces the parked one. Kafka leaves the old request unanswered; we
+    // answer it so no response stays pending forever on the old connection.
+    if (onJoin && member.awaitingJoin && member.awaitingJoin !== onJoin) {
+      this.completeJoin(member, { errorCode: ErrorCode.REBALANCE_IN_PROGRESS, memberId: member.memberId, leader: NO_LEADER, members: [], protocolName: null });
+    }
     member.awaitingJoin = onJoin;
   }
 

@@ -13,7 +13,7 @@ import {
   subscription,
   syncRequest,
   track,
-} from './group-test-kit';
+} from './test-support/group-test-kit';
 
 type Kit = ReturnType<typeof makeCoordinator>;
 
@@ -172,6 +172,18 @@ describe('classic group rebalance', () => {
     expect(kit.coordinator.group(GROUP)!.state).toBe('Stable');
     track(kit.coordinator.joinGroup(joinRequest({ memberId: g.b, topics: ['orders', 'payments'] }), ctxFor(RDKAFKA.join)));
     expect(kit.coordinator.group(GROUP)!.state).toBe('PreparingRebalance');
+  });
+
+  it('a retried JoinGroup replaces the parked one, which is answered instead of left hanging', async () => {
+    const kit = makeCoordinator();
+    const g = await stableGroupOfThree(kit);
+    const first = track(kit.coordinator.joinGroup(joinRequest({ memberId: g.a }), ctxFor(RDKAFKA.join)));
+    const retry = track(kit.coordinator.joinGroup(joinRequest({ memberId: g.a }), ctxFor(RDKAFKA.join)));
+    await flush();
+    expect(first.value?.errorCode).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
+    expect(retry.settled).toBe(false);
+    await Promise.all([g.b, g.c].map((id) => kit.coordinator.joinGroup(joinRequest({ memberId: id }), ctxFor(RDKAFKA.join))));
+    expect((await retry.promise)).toMatchObject({ errorCode: 0, generationId: 2 });
   });
 
   it('extends the initial rebalance delay while new members keep arriving', async () => {

@@ -11,7 +11,7 @@ import {
   makeCoordinator,
   syncRequest,
   track,
-} from './group-test-kit';
+} from './test-support/group-test-kit';
 
 type Kit = ReturnType<typeof makeCoordinator>;
 
@@ -111,7 +111,7 @@ describe('static membership (group.instance.id)', () => {
       { groupId: GROUP, memberId: '', members: [{ memberId: '', groupInstanceId: 'i-2', reason: 'admin' }, { memberId: '', groupInstanceId: 'i-9', reason: null }] },
       ctxFor(4),
     );
-    expect(r.members.map((m) => m.errorCode)).toEqual([0, ErrorCode.UNKNOWN_MEMBER_ID]);
+    expect(r.members!.map((m) => m.errorCode)).toEqual([0, ErrorCode.UNKNOWN_MEMBER_ID]);
     expect(kit.coordinator.group(GROUP)!.state).toBe('PreparingRebalance');
     expect(kit.coordinator.group(GROUP)!.members.map((m) => m.groupInstanceId)).toEqual(['i-1']);
   });

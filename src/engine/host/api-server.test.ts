@@ -37,7 +37,7 @@ const backend: ConsoleBackend = {
     return { connection: { kind: 'embedded' }, clusterId: 'test-cluster' } as never;
   },
   subscribe: (_stream, listener) => {
-    const timer = setInterval(() => listener({ view: null, error: { name: 'TEST', message: 'tick' } }), 20);
+    const timer = setInterval(() => listener({ view: null, error: { name: 'TEST', message: 'tick' } } as never), 20);
     return () => clearInterval(timer);
   },
 };

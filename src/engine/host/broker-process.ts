@@ -43,7 +43,9 @@ export class BrokerProcess {
   start(timeoutMs: number): Promise<number> {
     if (this.child) return Promise.reject(new Error(`broker ${this.nodeId} is already running`));
     const config = { ...this.config, port: this.port > 0 ? this.port : this.config.port };
-    const child = spawn(process.execPath, [this.entry, JSON.stringify(config)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    // Under Electron (the host in a utilityProcess) execPath is the Electron binary: run it as Node.
+    const env = process.versions.electron ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env;
+    const child = spawn(process.execPath, [this.entry, JSON.stringify(config)], { stdio: ['pipe', 'pipe', 'inherit'], env });
     this.child = child;
     this.setState('starting');
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));

@@ -21,6 +21,7 @@ import {
 } from './log-file-names';
 import { MetaPropertiesFile, randomUuidText, type MetaProperties } from './meta-properties';
 import { PartitionLog } from './partition-log';
+import { DEFAULT_PRODUCER_STATE_CONFIG, type ProducerStateConfig } from './producer-state-manager';
 import { silentLogger, systemClock, type Clock, type DurableListener, type StorageLogger } from './storage-context';
 import { KafkaStorageError, errorMessage } from './storage-errors';
 
@@ -38,6 +39,8 @@ export interface LogManagerOptions {
   configFor?: (topic: string) => LogConfig;
   /** How often checkpoints are written and flush.ms is checked (Kafka: HW every 5 s). 0 disables the timer. */
   checkpointIntervalMs?: number;
+  /** producer.id.expiration.ms and its check interval, shared by every log (mutate it to reconfigure). */
+  producerStateConfig?: ProducerStateConfig;
 }
 
 export class MetaPropertiesMismatchError extends Error {
@@ -63,6 +66,8 @@ export class LogManager {
   private readonly pendingDeletes = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  private lastProducerExpirationCheck: number;
+  readonly producerStateConfig: ProducerStateConfig;
   readonly clock: Clock;
   readonly logger: StorageLogger;
   readonly hadCleanShutdown: boolean;
@@ -77,6 +82,8 @@ export class LogManager {
   ) {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
+    this.producerStateConfig = options.producerStateConfig ?? { ...DEFAULT_PRODUCER_STATE_CONFIG };
+    this.lastProducerExpirationCheck = this.clock.now();
     this.recoveryPointFile = new OffsetCheckpointFile(join(dir, RECOVERY_POINT_CHECKPOINT_FILE), options.onDurable);
     this.logStartFile = new OffsetCheckpointFile(join(dir, LOG_START_OFFSET_CHECKPOINT_FILE), options.onDurable);
     this.replicationFile = new OffsetCheckpointFile(join(dir, REPLICATION_OFFSET_CHECKPOINT_FILE), options.onDurable);
@@ -167,6 +174,7 @@ export class LogManager {
       onDurable: this.options.onDurable,
       decompress: this.options.decompress,
       topicPartition: tp,
+      producerStateConfig: this.producerStateConfig,
     };
   }
 
@@ -257,6 +265,17 @@ export class LogManager {
       if (!log.isOffline) log.maybeFlushOnTime();
     }
     this.writeCheckpoints();
+    this.maybeRemoveExpiredProducers();
+  }
+
+  /** producer.id.expiration.check.interval.ms: forget producers idle longer than producer.id.expiration.ms. */
+  private maybeRemoveExpiredProducers(): void {
+    const now = this.clock.now();
+    if (now - this.lastProducerExpirationCheck < this.producerStateConfig.producerIdExpirationCheckIntervalMs) return;
+    this.lastProducerExpirationCheck = now;
+    for (const log of this.logs.values()) {
+      if (!log.isOffline) log.producerStateManager.removeExpiredProducers(now);
+    }
   }
 
   private tickSafely(): void {

@@ -3,6 +3,8 @@ import type { TopicPartition } from './log-file-names';
 import type { LogOffsetMetadata } from './log-segment';
 import type { Clock, DurableListener, StorageLogger } from './storage-context';
 import type { OffsetOutOfRangeError } from './storage-errors';
+import type { AppendOrigin } from './producer-append-info';
+import type { ProducerStateConfig } from './producer-state-manager';
 
 /** ListOffsets' special timestamps. */
 export const LATEST_TIMESTAMP = -1;
@@ -26,6 +28,8 @@ export interface PartitionLogOptions {
   decompress?: RecordsDecompressor;
   /** Defaults to the folder name parsed as `<topic>-<partition>`. */
   topicPartition?: TopicPartition;
+  /** producer.id.expiration.ms and its check interval; Kafka's defaults when absent. */
+  producerStateConfig?: ProducerStateConfig;
 }
 
 export interface AppendOptions {
@@ -35,6 +39,8 @@ export interface AppendOptions {
   assignOffsets: boolean;
   /** Stamp LogAppendTime with this time; defaults to the clock when the topic uses LogAppendTime. */
   logAppendTime?: number;
+  /** How producer ids are checked: 'client' (sequences too) by default for a leader, 'replication' for a follower. */
+  origin?: AppendOrigin;
 }
 
 export interface LogAppendInfo {
@@ -46,6 +52,8 @@ export interface LogAppendInfo {
   appendedBytes: number;
   recordCount: number;
   logStartOffset: number;
+  /** A producer's retry of a batch already in the log: nothing was appended; the offsets are the original ones. */
+  duplicate?: boolean;
 }
 
 export interface ReadOptions {

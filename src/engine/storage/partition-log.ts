@@ -18,6 +18,8 @@ import {
   type ReadOptions,
 } from './partition-log-types';
 import { PartitionMetadataFile } from './partition-metadata-file';
+import { ProducerStateManager } from './producer-state-manager';
+import { producerBatchOf, rebuildProducerState } from './producer-state-rebuild';
 import { silentLogger, systemClock } from './storage-context';
 import { InconsistentTopicIdError, KafkaStorageError, OffsetOutOfRangeError, StorageError, errorMessage } from './storage-errors';
 import { findOffsetByTimestamp } from './timestamp-lookup';
@@ -42,6 +44,7 @@ export class PartitionLog {
   private dirNeedsSync = false;
   private readonly metadataFile: PartitionMetadataFile;
   private storedTopicId: string | undefined;
+  readonly producerStateManager: ProducerStateManager;
 
   private constructor(
     readonly dir: string,
@@ -51,7 +54,15 @@ export class PartitionLog {
     readonly leaderEpochCache: LeaderEpochCache,
     loaded: { segments: LogSegment[]; logEndOffset: number; logStartOffset: number; recoveryPoint: number },
     highWatermark: number | undefined,
+    producerStateConfig: PartitionLogOptions['producerStateConfig'],
   ) {
+    this.producerStateManager = new ProducerStateManager({
+      dir,
+      partitionName: topicPartitionName(topicPartition),
+      config: producerStateConfig,
+      logger: ctx.logger,
+      onDurable: ctx.onDurable,
+    });
     this.segmentList = loaded.segments;
     this.nextOffset = loaded.logEndOffset;
     this.startOffset = loaded.logStartOffset;
@@ -90,11 +101,12 @@ export class PartitionLog {
       if (err instanceof StorageError) throw err;
       throw new KafkaStorageError(`Error while loading log ${dir}: ${errorMessage(err)}`, { cause: err });
     }
-    const log = new PartitionLog(dir, tp, config, ctx, loaded.epochCache, loaded, options.highWatermark);
+    const log = new PartitionLog(dir, tp, config, ctx, loaded.epochCache, loaded, options.highWatermark, options.producerStateConfig);
     if (log.startOffset > log.nextOffset) {
       logger.warn(`${name}Log start offset ${log.startOffset} is past the log end ${log.nextOffset}; starting the log at ${log.startOffset}`);
       log.truncateFullyAndStartAt(log.startOffset);
     }
+    log.guard('loading producer state', () => log.rebuildProducerState(options.hadCleanShutdown ?? false));
     logger.info(
       `${name}Loaded log with ${log.segmentList.length} segments, log start offset ${log.startOffset}, log end offset ${log.nextOffset}, recovery point ${log.recoveryPointOffset}`,
     );
@@ -194,10 +206,23 @@ export class PartitionLog {
       clock: this.ctx.clock,
       partitionName: topicPartitionName(this.topicPartition),
     });
+    const producer = producerBatchOf(batch);
+    let producerUpdate: ReturnType<ProducerStateManager['prepareUpdate']> | undefined;
+    if (producer.producerId >= 0n) {
+      const analyzed = this.producerStateManager.analyzeAppend(producer, options.origin ?? (options.assignOffsets ? 'client' : 'replication'));
+      if ('duplicate' in analyzed) {
+        // A retry of a batch already in the log: Kafka answers with the original offsets and appends nothing.
+        const d = analyzed.duplicate;
+        return { firstOffset: d.firstOffset, lastOffset: d.lastOffset, logAppendTime: d.timestamp, maxTimestamp: d.timestamp, appendedBytes: 0, recordCount: 0, logStartOffset: this.startOffset, duplicate: true };
+      }
+      producerUpdate = analyzed.info;
+    }
     return this.guard('appending', () => {
       const segment = this.maybeRoll(batch.length, maxTimestamp, firstOffset, lastOffset);
       segment.append(batch, { lastOffset, maxTimestamp, offsetOfMaxTimestamp: lastOffset });
       this.nextOffset = lastOffset + 1;
+      if (producerUpdate) this.producerStateManager.update(producerUpdate);
+      this.producerStateManager.updateMapEndOffset(this.nextOffset);
       if (batchEpoch >= 0) this.leaderEpochCache.assign(batchEpoch, firstOffset);
       if (this.unflushedMessages >= this.logConfig.flushMessages) this.flush();
       return {
@@ -278,6 +303,7 @@ export class PartitionLog {
       this.startOffset = Math.min(this.startOffset, this.nextOffset);
       this.recoveryPointOffset = Math.min(this.recoveryPointOffset, this.nextOffset);
       this.hw = Math.min(this.hw, this.nextOffset);
+      this.rebuildProducerState(false);
     });
     return true;
   }
@@ -292,6 +318,7 @@ export class PartitionLog {
       this.segmentList = [LogSegment.open(this.dir, newOffset, this.ctx, false)];
       this.dirNeedsSync = true;
       this.leaderEpochCache.clearAndFlush();
+      this.producerStateManager.truncateFullyAndStartAt(newOffset);
       this.nextOffset = newOffset;
       this.startOffset = newOffset;
       this.recoveryPointOffset = newOffset;
@@ -319,8 +346,37 @@ export class PartitionLog {
         this.segmentList.shift()!.deleteIfExists();
         this.dirNeedsSync = true;
       }
+      this.producerStateManager.onLogStartOffsetIncremented(offset);
+      this.producerStateManager.deleteSnapshotsBefore(this.segmentList[0].baseOffset);
     });
     return this.startOffset;
+  }
+
+  /**
+   * Retention (UnifiedLog.deleteSegments): takes the `count` oldest segments out of the log, never
+   * the last one, and moves the log start offset to the first segment left. The caller owns the
+   * detached segments' files: Kafka renames them `.deleted` and removes them after a delay.
+   */
+  detachOldestSegments(count: number): LogSegment[] {
+    this.ensureOnline();
+    const n = Math.min(count, this.segmentList.length - 1);
+    if (n <= 0) return [];
+    const newStart = this.segmentList[n].baseOffset;
+    if (newStart > this.hw) {
+      throw new OffsetOutOfRangeError(
+        `Cannot delete segments of partition ${topicPartitionName(this.topicPartition)} up to offset ${newStart}: it is past the high watermark ${this.hw}`,
+      );
+    }
+    const detached = this.segmentList.splice(0, n);
+    this.dirNeedsSync = true;
+    if (newStart > this.startOffset) {
+      this.startOffset = newStart;
+      this.leaderEpochCache.truncateFromStart(newStart);
+      this.recoveryPointOffset = Math.max(this.recoveryPointOffset, newStart);
+      this.producerStateManager.onLogStartOffsetIncremented(newStart);
+    }
+    this.producerStateManager.deleteSnapshotsBefore(this.segmentList[0].baseOffset);
+    return detached;
   }
 
   /** Fsyncs everything up to the log end and moves the recovery point there. */
@@ -336,7 +392,15 @@ export class PartitionLog {
 
   /** Clean close: flush, final time index entries, descriptors closed. */
   close(): void {
-    if (this.offlineCause === undefined) this.flush();
+    if (this.offlineCause === undefined) {
+      this.flush();
+      try {
+        this.producerStateManager.takeSnapshot();
+      } catch (err) {
+        // Only costs a longer replay of the log at the next start.
+        this.ctx.logger.warn(`[Log partition=${topicPartitionName(this.topicPartition)}] Could not write the producer snapshot: ${errorMessage(err)}`);
+      }
+    }
     for (const s of this.segmentList) s.close();
   }
 
@@ -399,6 +463,9 @@ export class PartitionLog {
     this.segmentList.push(segment);
     this.dirNeedsSync = true;
     this.ctx.logger.info(`[Log partition=${topicPartitionName(this.topicPartition)}] Rolled new log segment at offset ${newBase}`);
+    // The state as of the new segment's base: a restart replays at most the active segment.
+    this.producerStateManager.updateMapEndOffset(newBase);
+    this.producerStateManager.takeSnapshot();
     // Kafka schedules this flush right after the roll; doing it here keeps the log single-threaded.
     this.flushUpTo(newBase);
     return segment;
@@ -411,6 +478,17 @@ export class PartitionLog {
     this.segmentList.push(segment);
     this.dirNeedsSync = true;
     return segment;
+  }
+
+  /** Loads the latest producer snapshot and replays the log after it (start, truncation). */
+  private rebuildProducerState(reloadFromCleanShutdown: boolean): void {
+    rebuildProducerState(this.producerStateManager, {
+      segments: this.segmentList,
+      logStartOffset: this.startOffset,
+      lastOffset: this.nextOffset,
+      reloadFromCleanShutdown,
+      now: this.ctx.clock.now(),
+    });
   }
 
   private ensureOnline(): void {

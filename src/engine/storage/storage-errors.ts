@@ -8,6 +8,9 @@ export type KafkaStorageErrorName =
   | 'KAFKA_STORAGE_ERROR'
   | 'RECORD_LIST_TOO_LARGE'
   | 'INCONSISTENT_TOPIC_ID'
+  | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
+  | 'INVALID_PRODUCER_EPOCH'
+  | 'INVALID_TXN_STATE'
   | 'UNKNOWN_SERVER_ERROR';
 
 export class StorageError extends Error {

@@ -26,6 +26,26 @@ function answered(index: number, r: ProduceResult): PartitionResponse {
   };
 }
 
+function refused(error: KafkaErrorName, message: string): ProduceResult {
+  return { error, errorMessage: message, baseOffset: -1, lastOffset: -1, logAppendTime: -1, logStartOffset: -1, recordErrors: [] };
+}
+
+/** acks=all: each successful append waits for the high watermark (DelayedProduce); its outcome replaces the result's error. */
+async function waitForIsr(replicaManager: ReplicaManager, appended: { topic: string; index: number; result: ProduceResult }[], timeoutMs: number): Promise<void> {
+  const ok = appended.filter((a) => a.result.error === 'NONE');
+  const waits = ok.map((a) => ({
+    topic: a.topic,
+    partition: a.index,
+    requiredOffset: a.result.lastOffset + 1,
+    leaderEpoch: replicaManager.getPartition(a.topic, a.index)?.leaderEpoch ?? -1,
+  }));
+  const outcomes = await replicaManager.awaitReplication(waits, Math.max(0, timeoutMs));
+  for (const a of ok) {
+    const outcome = outcomes.get(`${a.topic}-${a.index}`);
+    if (outcome && outcome.error !== 'NONE') a.result = { ...a.result, error: outcome.error, errorMessage: outcome.message };
+  }
+}
+
 export function produceHandler(replicaManager: ReplicaManager): ApiHandler<typeof ApiKey.Produce> {
   return {
     apiKey: ApiKey.Produce,
@@ -48,20 +68,21 @@ export function produceHandler(replicaManager: ReplicaManager): ApiHandler<typeo
       } else if (request.transactionalId !== null) {
         response = refuse('TRANSACTIONAL_ID_AUTHORIZATION_FAILED', 'Transactions are not supported by this cluster yet');
       } else {
-        const responses: ProduceResponseInput['responses'] = [];
+        const appended: { topic: string; index: number; result: ProduceResult }[] = [];
         for (const topic of request.topicData) {
-          const partitionResponses: PartitionResponse[] = [];
           for (const p of topic.partitionData) {
             // Only the coordinators write the internal topics (Kafka's internalTopicsAllowed=false for clients).
-            if (isInternalTopic(topic.name)) {
-              partitionResponses.push(failed(p.index, 'INVALID_TOPIC_EXCEPTION', `Cannot append to internal topic ${topic.name}`));
-              continue;
-            }
-            const result = await replicaManager.appendToLeader(topic.name, p.index, p.records, version);
-            partitionResponses.push(answered(p.index, result));
+            const result = isInternalTopic(topic.name)
+              ? refused('INVALID_TOPIC_EXCEPTION', `Cannot append to internal topic ${topic.name}`)
+              : await replicaManager.appendToLeader(topic.name, p.index, p.records, version);
+            appended.push({ topic: topic.name, index: p.index, result });
           }
-          responses.push({ name: topic.name, partitionResponses });
         }
+        if (request.acks === -1) await waitForIsr(replicaManager, appended, request.timeoutMs);
+        const responses: ProduceResponseInput['responses'] = request.topicData.map((topic) => ({
+          name: topic.name,
+          partitionResponses: appended.filter((a) => a.topic === topic.name).map((a) => answered(a.index, a.result)),
+        }));
         response = { responses, throttleTimeMs: 0 };
       }
       return request.acks === 0 ? NO_RESPONSE : response;

@@ -1,8 +1,10 @@
-// Fetch (key 1). Consumers only until replication arrives: every fetch is sessionless (answering
-// session id 0 is compliant, KIP-227), read_committed equals read_uncommitted because there are
-// no transactions (the last stable offset is the high watermark), and a fetch that finds fewer
-// than minBytes waits in the purgatory until an append or maxWaitMs. v0-3 carry legacy message
-// sets and answer UNSUPPORTED_VERSION; they are advertised for librdkafka's feature checks.
+// Fetch (key 1), from consumers and from followers (replicaId, or replicaState from v15). Every
+// fetch is sessionless (answering session id 0 is compliant, KIP-227); read_committed equals
+// read_uncommitted because there are no transactions (the last stable offset is the high
+// watermark). A follower's fetch offset is its log end: the leader records it, may widen the ISR
+// and move the high watermark. A fetch that finds fewer than minBytes waits in the purgatory until
+// an append or maxWaitMs. v0-3 carry legacy message sets and answer UNSUPPORTED_VERSION; they are
+// advertised for librdkafka's feature checks.
 import { ApiKey } from '../../protocol/api-keys';
 import type { FetchRequest, FetchResponseInput } from '../../protocol/apis';
 import { ErrorCode } from '../../protocol/errors';
@@ -27,13 +29,15 @@ export function fetchHandler(replicaManager: ReplicaManager, metadata: MetadataC
       const partitions = toPartitionRequests(request, byTopicId, metadata);
       if (version < 4) return respond(version, request, partitions.map((p) => legacy(p)), ErrorCode.UNSUPPORTED_VERSION);
       if (request.sessionEpoch > 0) return respond(version, request, [], ErrorCode.FETCH_SESSION_ID_NOT_FOUND);
-      const params = { maxBytes: request.maxBytes, byTopicId };
+      const replicaId = version >= 15 ? request.replicaState.replicaId : request.replicaId;
+      const params = { maxBytes: request.maxBytes, byTopicId, replicaId };
       const first = readForFetch(replicaManager, partitions, params);
+      if (replicaId >= 0) replicaManager.recordFollowerFetch(replicaId, first.results);
       const canWait =
         request.maxWaitMs > 0 &&
         first.bytes < Math.max(1, request.minBytes) &&
         partitions.length > 0 &&
-        first.results.every((r) => r.error === 'NONE');
+        first.results.every((r) => r.error === 'NONE' && r.divergingEpoch === null);
       if (!canWait) return respond(version, request, first.results);
       const results = await new Promise<FetchPartitionResult[]>((resolve) => {
         const keys = partitions.flatMap((p) => (p.topicName === null ? [] : [partitionKey(p.topicName, p.partition)]));
@@ -66,12 +70,13 @@ function toPartitionRequests(request: FetchRequest, byTopicId: boolean, metadata
       fetchOffset: Number(p.fetchOffset),
       partitionMaxBytes: p.partitionMaxBytes,
       currentLeaderEpoch: p.currentLeaderEpoch,
+      lastFetchedEpoch: p.lastFetchedEpoch,
     }));
   });
 }
 
 function legacy(request: FetchPartitionRequest): FetchPartitionResult {
-  return { request, error: 'UNSUPPORTED_VERSION', highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, records: null };
+  return { request, error: 'UNSUPPORTED_VERSION', highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, records: null, divergingEpoch: null };
 }
 
 function respond(version: number, request: FetchRequest, results: FetchPartitionResult[], errorCode: number = ErrorCode.NONE): FetchResponseInput {
@@ -89,6 +94,7 @@ function respond(version: number, request: FetchRequest, results: FetchPartition
       errorCode: codeOf(r.error),
       highWatermark: BigInt(r.highWatermark),
       lastStableOffset: BigInt(r.lastStableOffset),
+      divergingEpoch: r.divergingEpoch ? { epoch: r.divergingEpoch.epoch, endOffset: BigInt(r.divergingEpoch.endOffset) } : { epoch: -1, endOffset: -1n },
       logStartOffset: BigInt(r.logStartOffset),
       abortedTransactions: readCommitted ? [] : null,
       preferredReadReplica: -1,

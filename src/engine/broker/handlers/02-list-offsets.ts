@@ -52,6 +52,9 @@ export function listOffsetsHandler(replicaManager: ReplicaManager): ApiHandler<t
             leaderEpoch: epoch ?? -1,
           });
           try {
+            // KIP-207: a new leader cannot vouch for the end of the log until its high watermark
+            // reaches the start of its epoch; clients retry on OFFSET_NOT_AVAILABLE.
+            if (timestamp === LATEST && log.highWatermark < partition.leaderEpochStartOffset) return fail('OFFSET_NOT_AVAILABLE');
             if (timestamp === LATEST) return found(log.highWatermark, -1, partition.leaderEpoch);
             if (timestamp === EARLIEST || timestamp === EARLIEST_LOCAL) {
               return found(log.logStartOffset, -1, log.leaderEpochCache.epochForOffset(log.logStartOffset));

@@ -11,6 +11,7 @@ import { createPartitionsHandler } from '../../broker/handlers/37-create-partiti
 import { incrementalAlterConfigsHandler } from '../../broker/handlers/44-incremental-alter-configs';
 import type { Controller } from '../controller';
 import { allocateProducerIdsHandler } from './allocate-producer-ids-handler';
+import { alterPartitionHandler } from './alter-partition-handler';
 import { BrokerLiveness } from './broker-liveness';
 import { brokerHeartbeatHandler } from './broker-heartbeat-handler';
 import { brokerRegistrationHandler } from './broker-registration-handler';
@@ -50,6 +51,7 @@ export class ControllerServer {
       .register(brokerRegistrationHandler(controller, liveness))
       .register(brokerHeartbeatHandler(controller, liveness))
       .register(allocateProducerIdsHandler(controller))
+      .register(alterPartitionHandler(controller))
       .register(metadataFetchHandler(controller, purgatory))
       .register(createTopicsHandler(controller))
       .register(deleteTopicsHandler(controller))

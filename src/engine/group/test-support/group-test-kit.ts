@@ -2,19 +2,19 @@
  * Helpers for the coordinator's tests: a coordinator on a manual clock with in-memory persistence,
  * request builders shaped like the decoded requests, and consumer-protocol bytes.
  */
-import { ManualClock } from '../clock';
-import { createMemoryLogger } from '../logger';
-import type { HeartbeatRequest } from '../protocol/apis/12-heartbeat';
-import type { JoinGroupRequest } from '../protocol/apis/11-join-group';
-import type { SyncGroupRequest } from '../protocol/apis/14-sync-group';
-import { encodeMessage } from '../protocol/codec';
-import { ConsumerProtocolAssignmentSchema, ConsumerProtocolSubscriptionSchema } from '../protocol/schemas/consumer-protocol';
-import { Writer } from '../protocol/writer';
-import type { GroupCoordinatorConfig } from './coordinator-config';
-import type { GroupRequestContext } from './coordinator-context';
-import { GroupCoordinator } from './group-coordinator';
-import { InMemoryGroupPersistence } from './group-persistence';
-import { ManualScheduler } from './scheduler';
+import { ManualClock } from '../../clock';
+import { createMemoryLogger } from '../../logger';
+import type { HeartbeatRequest } from '../../protocol/apis/12-heartbeat';
+import type { JoinGroupRequest } from '../../protocol/apis/11-join-group';
+import type { SyncGroupRequest } from '../../protocol/apis/14-sync-group';
+import { encodeMessage } from '../../protocol/codec';
+import { ConsumerProtocolAssignmentSchema, ConsumerProtocolSubscriptionSchema } from '../../protocol/schemas/consumer-protocol';
+import { Writer } from '../../protocol/writer';
+import type { GroupCoordinatorConfig } from '../coordinator-config';
+import type { GroupRequestContext } from '../coordinator-context';
+import { GroupCoordinator } from '../group-coordinator';
+import { InMemoryGroupPersistence } from '../group-persistence';
+import { ManualScheduler } from '../scheduler';
 
 export const GROUP = 'orders-app';
 

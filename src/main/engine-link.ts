@@ -1,0 +1,83 @@
+// Electron main's link to the engine host (DESIGN decision 5): the bundled CLI runs `up` in a
+// utilityProcess, and main relays IPC to its HTTP/WebSocket API with the shared client. The
+// token goes to the child through its environment (not argv, which other local users can read).
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { UtilityProcess } from 'electron';
+import type { ConsoleBackend, ConsoleChannel, ConsoleStream, PayloadOf, RequestOf, ResponseOf, Unsubscribe } from '../shared/console-api';
+import { ApiErrorName, ConsoleApiError } from '../shared/console-errors';
+import { HttpConsoleClient } from '../shared/http-console-client';
+
+export const TOKEN_ENV = 'BROKERLAB_API_TOKEN';
+const API_LINE = /^api: (http:\/\/127\.0\.0\.1:\d+)\//;
+
+export interface EngineLink {
+  readonly backend: ConsoleBackend;
+  stop(): void;
+}
+
+/**
+ * A backend usable at once: calls wait for the engine host's API line, subscriptions are
+ * attached when it arrives; a host that fails to start turns every call into a clear error.
+ */
+export function linkEngineHost(fork: (env: Record<string, string>) => UtilityProcess): EngineLink {
+  const token = randomBytes(32).toString('base64url');
+  const child = fork({ [TOKEN_ENV]: token });
+  let client: HttpConsoleClient | null = null;
+  let failure: ConsoleApiError | null = null;
+  const waiting: Array<() => void> = [];
+  const settle = (): void => {
+    for (const w of waiting.splice(0)) w();
+  };
+  if (child.stdout) {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const m = API_LINE.exec(line);
+      if (m && !client) {
+        client = new HttpConsoleClient({ baseUrl: m[1]!, token });
+        settle();
+      }
+    });
+  }
+  child.on('exit', (code) => {
+    failure = new ConsoleApiError(ApiErrorName.BROKER_UNREACHABLE, `the engine host exited (code ${code})`);
+    client?.close();
+    client = null;
+    settle();
+  });
+  const ready = (): Promise<HttpConsoleClient> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (client) resolve(client);
+        else if (failure) reject(failure);
+        else waiting.push(check);
+      };
+      check();
+    });
+
+  const backend: ConsoleBackend = {
+    async call<C extends ConsoleChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+      return (await ready()).call(channel, request);
+    },
+    subscribe<S extends ConsoleStream>(streamName: S, listener: (payload: PayloadOf<S>) => void): Unsubscribe {
+      let unsubscribe: Unsubscribe | null = null;
+      let cancelled = false;
+      ready().then(
+        (c) => {
+          if (!cancelled) unsubscribe = c.subscribe(streamName, listener);
+        },
+        () => undefined,
+      );
+      return () => {
+        cancelled = true;
+        unsubscribe?.();
+      };
+    },
+  };
+  return {
+    backend,
+    stop: () => {
+      client?.close();
+      child.kill();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// How the renderer reaches the ConsoleApi: through the preload bridge in Electron, or over the
+// engine host's HTTP/WebSocket API in a browser. The browser's token arrives in the URL fragment
+// (#token=…), is removed from the address bar at once, and lives only in memory (DESIGN decision 10).
+import {
+  BRIDGE_KEY,
+  eventMethodName,
+  facadePath,
+  type BrokerlabBridge,
+  type ConsoleChannel,
+  type ConsoleStream,
+  type PayloadOf,
+  type RequestOf,
+  type ResponseOf,
+  type Unsubscribe,
+} from '../../shared/console-api';
+import { ApiErrorName, ConsoleApiError, type RpcReply } from '../../shared/console-errors';
+import { HttpConsoleClient } from '../../shared/http-console-client';
+
+export interface ConsoleClient {
+  /** Resolves with the response, or rejects with a ConsoleApiError (name + message). */
+  call<C extends ConsoleChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
+  subscribe<S extends ConsoleStream>(stream: S, listener: (payload: PayloadOf<S>) => void): Unsubscribe;
+}
+
+const TOKEN_FRAGMENT = /^#token=([A-Za-z0-9_-]+)$/;
+
+/**
+ * Takes the token out of `#token=…`: returns it and replaces the address with the same page at
+ * the default route, without a history entry, so neither the address bar nor Back shows it.
+ */
+export function takeTokenFromLocation(loc: Pick<Location, 'hash' | 'pathname' | 'search'>, history: Pick<History, 'replaceState'>): string | null {
+  const m = TOKEN_FRAGMENT.exec(loc.hash);
+  if (!m) return null;
+  history.replaceState(null, '', `${loc.pathname}${loc.search}#/`);
+  return m[1]!;
+}
+
+class BridgeClient implements ConsoleClient {
+  constructor(private readonly bridge: BrokerlabBridge) {}
+
+  async call<C extends ConsoleChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+    const [domain, method] = facadePath(channel);
+    const api = this.bridge.api as unknown as Record<string, Record<string, (r: unknown) => Promise<RpcReply<unknown>>>>;
+    const reply = await api[domain]![method]!(request);
+    if ('error' in reply) throw ConsoleApiError.from(reply.error);
+    return reply.result as ResponseOf<C>;
+  }
+
+  subscribe<S extends ConsoleStream>(streamName: S, listener: (payload: PayloadOf<S>) => void): Unsubscribe {
+    const events = this.bridge.events as unknown as Record<string, (l: (p: unknown) => void) => Unsubscribe>;
+    return events[eventMethodName(streamName)]!(listener as (p: unknown) => void);
+  }
+}
+
+class MissingTokenClient implements ConsoleClient {
+  call(): Promise<never> {
+    return Promise.reject(new ConsoleApiError(ApiErrorName.UNAUTHORIZED, 'open the console with the address `brokerlab up --console` printed (it carries the token)'));
+  }
+  subscribe(): Unsubscribe {
+    return () => undefined;
+  }
+}
+
+let client: ConsoleClient | null = null;
+
+/** Call once before the app renders: it strips the token from the address before any route reads it. */
+export function initConsoleClient(): ConsoleClient {
+  if (client) return client;
+  const bridge = (window as unknown as Record<string, BrokerlabBridge | undefined>)[BRIDGE_KEY];
+  if (bridge?.desktop) {
+    client = new BridgeClient(bridge);
+  } else {
+    const token = takeTokenFromLocation(window.location, window.history);
+    client = token ? new HttpConsoleClient({ baseUrl: window.location.origin, token }) : new MissingTokenClient();
+  }
+  return client;
+}
+
+export function consoleClient(): ConsoleClient {
+  return client ?? initConsoleClient();
+}
