@@ -14,7 +14,6 @@ import { initProducerIdHandler } from './handlers/22-init-producer-id';
 import { describeConfigsHandler } from './handlers/32-describe-configs';
 import { alterConfigsHandler } from './handlers/33-alter-configs';
 import { describeLogDirsHandler } from './handlers/35-describe-log-dirs';
-import { electLeadersHandler } from './handlers/43-elect-leaders';
 import { incrementalAlterConfigsHandler } from './handlers/44-incremental-alter-configs';
 import { describeClusterHandler } from './handlers/60-describe-cluster';
 import type { MetadataCache } from './metadata-cache';
@@ -74,7 +73,7 @@ export function registerBrokerApis(router: RequestRouter, deps: BrokerApiDeps): 
         hasPartition: (topic, partition) => replicaManager.getPartition(topic, partition) !== undefined,
       }),
     )
-    .register(electLeadersHandler(metadata))
+    .register(forwardingHandler(ApiKey.ElectLeaders, 0, 2, controller))
     .register(incrementalAlterConfigsHandler({ controller, nodeId }))
     .register(describeClusterHandler(metadata));
 }

@@ -14,6 +14,7 @@ export type ControllerOperations = Pick<
   | 'incrementalAlterConfigs'
   | 'describeConfigs'
   | 'allocateProducerIds'
+  | 'electLeaders'
 >;
 
 /**

@@ -1,6 +1,6 @@
 import { checkBrokerEpoch, planFenceBroker, planAllocateProducerIds, planBrokerHeartbeat, planRegisterBroker } from './broker-changes';
 import { describeConfigs, planAlterConfigs, planIncrementalAlterConfigs } from './config-changes';
-import type { StaticBrokerConfig } from './config-resolver';
+import { resolveTopicConfigs, type StaticBrokerConfig } from './config-resolver';
 import { SILENT_LOGGER, SYSTEM_CLOCK, type ControllerClock, type ControllerLogger } from './controller-types';
 import type {
   AllocateProducerIdsResult,
@@ -28,6 +28,7 @@ import { planDeleteTopics } from './delete-topics';
 import { diffImages, type MetadataDelta } from './metadata-delta';
 import { PublishedBatches, type MetadataRead } from './published-batches';
 import { planAlterPartition, type AlterPartitionItem, type AlterPartitionResult } from './alter-partition';
+import { planElectLeaders, planPreferredRebalance, planUncleanElections, type ElectionOutcome, type ElectionType } from './leader-election';
 import { applyBatch, type MetadataImage } from './metadata-image';
 import { MetadataLog } from './metadata-log';
 import type { MetadataRecord } from './metadata-records';
@@ -167,6 +168,27 @@ export class Controller {
   /** AlterPartition from a partition's leader: ISR expansions and shrinks, guarded by the partition epoch. */
   alterPartition(brokerId: number, brokerEpoch: number, items: readonly AlterPartitionItem[]): Promise<AlterPartitionResult> {
     return this.run((ctx) => planAlterPartition(ctx, brokerId, brokerEpoch, items));
+  }
+
+  /** ElectLeaders (PREFERRED or UNCLEAN) for the given partitions, or every partition when null. */
+  electLeaders(type: ElectionType, targets: readonly { topic: string; partitions: readonly number[] }[] | null): Promise<ElectionOutcome> {
+    return this.run((ctx) => planElectLeaders(ctx, type, targets));
+  }
+
+  /** Moves leadership back to preferred replicas where possible; resolves to how many moved. */
+  rebalancePreferredLeaders(): Promise<number> {
+    return this.run((ctx) => planPreferredRebalance(ctx));
+  }
+
+  /** Elects leaders for leaderless partitions of topics that allow unclean election. */
+  uncleanElections(): Promise<number> {
+    return this.run((ctx) =>
+      planUncleanElections(ctx, (topic) => {
+        const overrides = ctx.image.topicConfigs.get(topic) ?? new Map<string, string>();
+        const entry = resolveTopicConfigs(ctx.image, ctx.staticConfig, overrides).find((c) => c.name === 'unclean.leader.election.enable');
+        return entry?.value === 'true';
+      }),
+    );
   }
 
   fenceBroker(brokerId: number): Promise<BrokerHeartbeatResult> {

@@ -55,7 +55,7 @@ export class EngineHost {
       defaults: { brokerConfig: staticConfig },
     });
     const sessionTimeoutMs = Number(effectiveBrokerConfig(controller.image(), staticConfig, 'broker.session.timeout.ms') ?? 9000);
-    const controllerServer = await ControllerServer.start({ controller, host: LOOPBACK, port: 0, sessionTimeoutMs, clock, logger });
+    const controllerServer = await ControllerServer.start({ controller, host: LOOPBACK, port: 0, sessionTimeoutMs, staticConfig, clock, logger });
     const brokers = Array.from({ length: options.brokerCount }, (_, i) => {
       const nodeId = FIRST_BROKER_ID + i;
       return new BrokerProcess(

@@ -1,30 +1,26 @@
-// ElectLeaders (key 43), v0-2 (KIP-460; v0 is always PREFERRED). Answered as Kafka's
-// ReplicationControlManager.electLeaders decides from the metadata image: a partition led by its
-// preferred replica (PREFERRED) or with any leader (UNCLEAN) answers ELECTION_NOT_NEEDED, an
-// unknown one UNKNOWN_TOPIC_OR_PARTITION; null topics means every partition, listing only those
-// where an election was needed. This controller does not move leaders on request yet: a partition
-// that would need an election answers PREFERRED_LEADER_NOT_AVAILABLE or
-// ELIGIBLE_LEADERS_NOT_AVAILABLE (with one broker that partition has no live replica anyway).
+// ElectLeaders (key 43), v0-2 (KIP-460; v0 is always PREFERRED), served by the controller (brokers
+// forward it): PREFERRED moves leadership to the first replica when it is live and in the ISR;
+// UNCLEAN elects a live replica for a leaderless partition even outside the ISR. A partition that
+// needs nothing answers ELECTION_NOT_NEEDED; null topics means every partition, listing only those
+// where an election was needed.
 import { ApiKey } from '../../protocol/api-keys';
 import type { ElectLeadersResponseInput } from '../../protocol/apis';
 import { errorByName } from '../../protocol/errors';
 import type { ApiHandler } from '../../network/api-handler';
-import { codeOf, type KafkaErrorName } from '../kafka-error';
-import type { MetadataCache } from '../metadata-cache';
+import type { ControllerOperations } from '../controller-channel';
+import { codeOf } from '../kafka-error';
 
 type TopicResult = ElectLeadersResponseInput['replicaElectionResults'][number];
-type PartitionResult = TopicResult['partitionResult'][number];
 
 const PREFERRED = 0;
 const UNCLEAN = 1;
-const NO_LEADER = -1;
 
-export function electLeadersHandler(metadata: MetadataCache): ApiHandler<typeof ApiKey.ElectLeaders> {
+export function electLeadersHandler(controller: Pick<ControllerOperations, 'electLeaders'>): ApiHandler<typeof ApiKey.ElectLeaders> {
   return {
     apiKey: ApiKey.ElectLeaders,
     minVersion: 0,
     maxVersion: 2,
-    handle(context, request) {
+    async handle(context, request) {
       const electionType = context.header.apiVersion === 0 ? PREFERRED : request.electionType;
       if (electionType !== PREFERRED && electionType !== UNCLEAN) {
         // The whole request fails (ElectLeadersRequest.getErrorResponse): every partition carries the error.
@@ -38,34 +34,21 @@ export function electLeadersHandler(metadata: MetadataCache): ApiHandler<typeof 
           })),
         };
       }
-      const elect = (topic: string, partitionId: number): PartitionResult => {
-        const result = (error: KafkaErrorName, message?: string): PartitionResult => ({
-          partitionId,
-          errorCode: codeOf(error),
-          errorMessage: error === 'NONE' ? null : (message ?? errorByName(error)?.message ?? null),
+      const { topics, results } = await controller.electLeaders(
+        electionType === PREFERRED ? 'PREFERRED' : 'UNCLEAN',
+        request.topicPartitions === null ? null : request.topicPartitions.map((t) => ({ topic: t.topic, partitions: [...t.partitions] })),
+      );
+      const byTopic = new Map<string, TopicResult>(topics.map((topic) => [topic, { topic, partitionResult: [] }]));
+      for (const r of results) {
+        let topic = byTopic.get(r.topic);
+        if (!topic) byTopic.set(r.topic, (topic = { topic: r.topic, partitionResult: [] }));
+        topic.partitionResult.push({
+          partitionId: r.partitionId,
+          errorCode: codeOf(r.errorCode),
+          errorMessage: r.errorCode === 'NONE' ? null : (r.errorMessage ?? errorByName(r.errorCode)?.message ?? null),
         });
-        const image = metadata.topic(topic);
-        if (!image) return result('UNKNOWN_TOPIC_OR_PARTITION', `No such topic as ${topic}`);
-        const partition = image.partitions.get(partitionId);
-        if (!partition) return result('UNKNOWN_TOPIC_OR_PARTITION', `No such partition as ${topic}-${partitionId}`);
-        const preferred = partition.replicas[0] ?? NO_LEADER;
-        if (electionType === PREFERRED && partition.leader === preferred) return result('ELECTION_NOT_NEEDED');
-        if (electionType === UNCLEAN && partition.leader !== NO_LEADER) return result('ELECTION_NOT_NEEDED');
-        return result(electionType === PREFERRED ? 'PREFERRED_LEADER_NOT_AVAILABLE' : 'ELIGIBLE_LEADERS_NOT_AVAILABLE');
-      };
-      let replicaElectionResults: TopicResult[];
-      if (request.topicPartitions === null) {
-        replicaElectionResults = [...metadata.image.topicsByName.values()].map((topic) => ({
-          topic: topic.name,
-          partitionResult: [...topic.partitions.keys()]
-            .sort((a, b) => a - b)
-            .map((id) => elect(topic.name, id))
-            .filter((r) => r.errorCode !== codeOf('ELECTION_NOT_NEEDED')),
-        }));
-      } else {
-        replicaElectionResults = request.topicPartitions.map((t) => ({ topic: t.topic, partitionResult: t.partitions.map((id) => elect(t.topic, id)) }));
       }
-      return { throttleTimeMs: 0, errorCode: 0, replicaElectionResults };
+      return { throttleTimeMs: 0, errorCode: 0, replicaElectionResults: [...byTopic.values()] };
     },
   };
 }

@@ -9,7 +9,10 @@ import { deleteTopicsHandler } from '../../broker/handlers/20-delete-topics';
 import { alterConfigsHandler } from '../../broker/handlers/33-alter-configs';
 import { createPartitionsHandler } from '../../broker/handlers/37-create-partitions';
 import { incrementalAlterConfigsHandler } from '../../broker/handlers/44-incremental-alter-configs';
+import { electLeadersHandler } from '../../broker/handlers/43-elect-leaders';
+import { LeaderBalancer } from './leader-balancer';
 import type { Controller } from '../controller';
+import type { StaticBrokerConfig } from '../config-resolver';
 import { allocateProducerIdsHandler } from './allocate-producer-ids-handler';
 import { alterPartitionHandler } from './alter-partition-handler';
 import { BrokerLiveness } from './broker-liveness';
@@ -23,6 +26,7 @@ export interface ControllerServerOptions {
   port: number;
   /** broker.session.timeout.ms */
   sessionTimeoutMs: number;
+  staticConfig: StaticBrokerConfig;
   clock: Clock;
   logger: Logger;
 }
@@ -58,7 +62,8 @@ export class ControllerServer {
       .register(createPartitionsHandler(controller))
       // Brokers checked the broker ids of BROKER resources before forwarding; any id is fine here.
       .register(alterConfigsHandler({ controller, nodeId: null }))
-      .register(incrementalAlterConfigsHandler({ controller, nodeId: null }));
+      .register(incrementalAlterConfigsHandler({ controller, nodeId: null }))
+      .register(electLeadersHandler(controller));
     const socketServer = new SocketServer({
       host: options.host,
       port: options.port,
@@ -69,7 +74,12 @@ export class ControllerServer {
     await socketServer.start();
     const unsubscribe = controller.onChange(() => purgatory.checkAndComplete(METADATA_WATCH_KEY));
     liveness.start();
-    return new ControllerServer(socketServer, liveness, purgatory, unsubscribe);
+    const balancer = new LeaderBalancer(controller, options.staticConfig, logger);
+    balancer.start();
+    return new ControllerServer(socketServer, liveness, purgatory, () => {
+      unsubscribe();
+      balancer.stop();
+    });
   }
 
   get port(): number {
