@@ -271,14 +271,10 @@ describe('committed offsets across broker restarts', () => {
   // Simple commits (generation -1, no member: what admin tools send) through the project's client, one
   // OffsetCommit v2 per call; a running kafkajs consumer would also commit offsets of its own.
   async function committer(groupId: string, topic: string, partitions: number[]) {
-    const coordinator = await withAdmin(cluster.bootstrap, async (admin) => {
-      for (let i = 0; i < 100; i++) {
-        const described = await admin.describeGroups([groupId]).catch(() => null);
-        if (described) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      return cluster.brokers[0]!;
-    });
+    // The only broker is the coordinator; kafkajs's DescribeGroups (with its retries) waits until
+    // the offsets topic exists and the group's partition is loaded.
+    await withAdmin(cluster.bootstrap, (admin) => admin.describeGroups([groupId]), { retries: 10 });
+    const coordinator = cluster.brokers[0]!;
     const connection = await BrokerConnection.connect({ host: coordinator.host, port: coordinator.port, clientId: 'committer' });
     return {
       async commit(round: number): Promise<void> {

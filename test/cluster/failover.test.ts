@@ -87,3 +87,68 @@ describe('a 3-broker cluster, RF 3, min.insync.replicas 2', () => {
     }
   }, 60_000);
 });
+
+describe('a 3-broker cluster with a paused or stopped leader', () => {
+  let cluster: ClusterProcess;
+
+  beforeAll(async () => {
+    cluster = await startFastCluster(3);
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it('fails over from a leader paused past the session timeout, and takes it back into the ISR after resume', async () => {
+    await createTopic(cluster.bootstrap, 'paused', { partitions: 1, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } });
+    const leader = await leaderOf(cluster, 'paused', 0);
+    const pid = brokerPid(cluster, leader);
+    const producing = kcatProduce(cluster.bootstrap, 'paused', records(20_000, 'p'), {
+      partition: 0,
+      config: { 'batch.num.messages': 100, 'linger.ms': 2, 'message.timeout.ms': 30_000 },
+      timeoutMs: 60_000,
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    process.kill(pid, 'SIGSTOP');
+    try {
+      await waitFor(
+        'a new leader',
+        () => leaderOf(cluster, 'paused', 0),
+        (id) => id > 0 && id !== leader,
+        10_000,
+      );
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    const produced = await producing;
+    await waitFor(
+      'the resumed broker back in the ISR',
+      () => kcatMetadata(cluster.bootstrap, { topic: 'paused' }),
+      (m) => m.topics[0]?.partitions[0]?.isrs.length === 3,
+      3000 + 2000 + 5000,
+    );
+    const consumed = await kcatConsume(cluster.bootstrap, 'paused', { timeoutMs: 30_000 });
+    const report = checkHistory({ acknowledged: produced.acknowledged, indeterminate: produced.indeterminate, reads: [consumed] }, { requireDenseOffsets: true });
+    expect(report.ok, report.summary).toBe(true);
+  }, 90_000);
+
+  it('moves leadership before a leader stops cleanly (SIGTERM: controlled shutdown)', async () => {
+    await createTopic(cluster.bootstrap, 'stopped', { partitions: 1, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } });
+    const leader = await leaderOf(cluster, 'stopped', 0);
+    const producing = kcatProduce(cluster.bootstrap, 'stopped', records(20_000, 's'), {
+      partition: 0,
+      config: { 'batch.num.messages': 100, 'linger.ms': 2, 'message.timeout.ms': 30_000 },
+      timeoutMs: 60_000,
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const stoppedAt = Date.now();
+    process.kill(brokerPid(cluster, leader), 'SIGTERM');
+    // A controlled shutdown hands leadership over at once, well before a session would expire.
+    await waitFor('a new leader', () => leaderOf(cluster, 'stopped', 0), (id) => id > 0 && id !== leader, 5000);
+    expect(Date.now() - stoppedAt).toBeLessThan(2000);
+    const produced = await producing;
+    expect(produced.acknowledged.length).toBe(20_000);
+    const consumed = await kcatConsume(cluster.bootstrap, 'stopped', { timeoutMs: 30_000 });
+    const report = checkHistory({ acknowledged: produced.acknowledged, indeterminate: produced.indeterminate, reads: [consumed] }, { requireDenseOffsets: true });
+    expect(report.ok, report.summary).toBe(true);
+  }, 90_000);
+});

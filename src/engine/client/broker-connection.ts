@@ -4,6 +4,8 @@ import { API_TABLES, type RequestInputOf, type ResponseOf, type SupportedApiKey 
 import { FrameSplitter } from '../protocol/framing';
 import { decodeResponse, encodeRequest } from '../protocol/headers';
 import { ErrorCode } from '../protocol/errors';
+import { wrapDialledSocket } from '../network/dial-hook';
+import type { SocketLink } from '../network/socket-link';
 import { BrokerUnreachableError, ConnectionError, KafkaProtocolError, RequestTimeoutError, UnsupportedApiError, apiName } from './client-errors';
 
 export interface BrokerConnectionOptions {
@@ -62,6 +64,7 @@ export class BrokerConnection {
   apiVersionsVersion = -1;
 
   private socket: Socket | null = null;
+  private link: SocketLink | null = null;
   private readonly splitter: FrameSplitter;
   private readonly pending = new Map<number, Pending>();
   private nextCorrelationId = 1;
@@ -124,13 +127,20 @@ export class BrokerConnection {
     return new Promise((resolve, reject) => {
       const socket = netConnect({ host: this.host, port: this.port, noDelay: true });
       this.socket = socket;
+      // A broker process dials through its fault table; elsewhere this is the plain socket.
+      const link = wrapDialledSocket(socket, this.port);
+      this.link = link;
       const onConnectError = (err: Error) => reject(new ConnectionError(this.label, `cannot connect: ${err.message}`, { cause: err }));
+      // A fault reset destroys the socket before it connects, with no error event.
+      const onEarlyClose = () => reject(new ConnectionError(this.label, 'cannot connect: the connection was reset'));
       socket.once('error', onConnectError);
+      socket.once('close', onEarlyClose);
       socket.once('connect', () => {
         socket.off('error', onConnectError);
+        socket.off('close', onEarlyClose);
         socket.on('error', (err) => this.destroy(new ConnectionError(this.label, `socket error: ${err.message}`, { cause: err })));
         socket.on('close', () => this.destroy(new ConnectionError(this.label, 'connection closed by the broker')));
-        socket.on('data', (chunk: Buffer) => this.onData(chunk));
+        link.onData((chunk: Buffer) => this.onData(chunk));
         resolve();
       });
     });
@@ -203,7 +213,7 @@ export class BrokerConnection {
 
   private sendFrame<K extends SupportedApiKey>(apiKey: K, version: number, body: RequestInputOf<K>, options: SendOptions): Promise<Buffer> {
     if (this.closeError) return Promise.reject(this.closeError);
-    const socket = this.socket;
+    const socket = this.link;
     if (!socket) return Promise.reject(new ConnectionError(this.label, 'not connected'));
     const correlationId = this.nextCorrelationId;
     this.nextCorrelationId = this.nextCorrelationId >= 0x7fffffff ? 1 : this.nextCorrelationId + 1;

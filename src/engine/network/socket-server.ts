@@ -1,6 +1,7 @@
 import net from 'node:net';
 import type { Logger } from '../logger';
 import { FrameSplitter } from '../protocol/framing';
+import { plainLink, type SocketHook, type SocketLink } from './socket-link';
 
 /** Why a connection is being closed on purpose (unknown API key, malformed header, …). */
 export class CloseConnection extends Error {}
@@ -20,6 +21,8 @@ export interface SocketServerOptions {
   maxRequestBytes: number;
   logger: Logger;
   handler: FrameHandler;
+  /** Wraps each accepted socket (the broker's fault table); plain sockets when absent. */
+  socketHook?: SocketHook;
 }
 
 /** Requests queued per connection before the socket stops being read (backpressure, like Kafka's muting). */
@@ -66,7 +69,8 @@ export class SocketServer {
   }
 
   private accept(socket: net.Socket): void {
-    const connection = new KafkaConnection(socket, `${++this.nextConnectionId}`, this.options, () =>
+    const link = this.options.socketHook ? this.options.socketHook.accepted(socket) : plainLink(socket);
+    const connection = new KafkaConnection(link, `${++this.nextConnectionId}`, this.options, () =>
       this.connections.delete(connection),
     );
     this.connections.add(connection);
@@ -76,19 +80,22 @@ export class SocketServer {
 class KafkaConnection implements ConnectionInfo {
   readonly remote: string;
   private readonly reader: FrameSplitter;
+  private readonly socket: net.Socket;
   private readonly queue: Buffer[] = [];
   private processing = false;
   private closed = false;
 
   constructor(
-    private readonly socket: net.Socket,
+    private readonly link: SocketLink,
     readonly id: string,
     private readonly options: SocketServerOptions,
     private readonly onClose: () => void,
   ) {
+    const socket = link.socket;
+    this.socket = socket;
     this.remote = `${socket.remoteAddress}:${socket.remotePort}`;
     this.reader = new FrameSplitter(options.maxRequestBytes);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    link.onData((chunk: Buffer) => this.onData(chunk));
     socket.on('error', (err) => this.options.logger.debug(`connection ${this.remote}: ${err.message}`));
     socket.on('close', () => this.finish());
   }
@@ -110,7 +117,7 @@ class KafkaConnection implements ConnectionInfo {
     }
     if (frames.length === 0) return;
     this.queue.push(...frames);
-    if (this.queue.length >= MAX_QUEUED_FRAMES) this.socket.pause();
+    if (this.queue.length >= MAX_QUEUED_FRAMES) this.link.pauseReading();
     if (!this.processing) void this.drainQueue();
   }
 
@@ -143,7 +150,7 @@ class KafkaConnection implements ConnectionInfo {
             this.socket.on('close', done);
           });
         }
-        if (this.queue.length < MAX_QUEUED_FRAMES / 2 && this.socket.isPaused()) this.socket.resume();
+        if (this.queue.length < MAX_QUEUED_FRAMES / 2 && this.link.readingPaused) this.link.resumeReading();
       }
     } finally {
       this.processing = false;
@@ -152,10 +159,10 @@ class KafkaConnection implements ConnectionInfo {
 
   /** Writes a response's chunks in one go; false when the socket asks the writer to wait. */
   private writeChunks(chunks: Buffer[]): boolean {
-    if (chunks.length === 1) return this.socket.write(chunks[0]);
+    if (chunks.length === 1) return this.link.write(chunks[0]!);
     this.socket.cork();
     let ok = true;
-    for (const chunk of chunks) ok = this.socket.write(chunk) && ok;
+    for (const chunk of chunks) ok = this.link.write(chunk) && ok;
     this.socket.uncork();
     return ok;
   }
