@@ -16,9 +16,9 @@ export interface ConnectionInfo {
  * starting…failed: the engine host's view of an embedded broker's process.
  * online: an external cluster's broker listed in Metadata (its process is not ours to see).
  */
-export type BrokerState = 'starting' | 'running' | 'paused' | 'isolated' | 'stopping' | 'stopped' | 'killed' | 'failed' | 'online';
+export type BrokerState = 'starting' | 'running' | 'paused' | 'isolated' | 'stopping' | 'stopped' | 'killed' | 'power-lost' | 'failed' | 'online';
 
-export const BROKER_STATES: readonly BrokerState[] = ['starting', 'running', 'paused', 'isolated', 'stopping', 'stopped', 'killed', 'failed', 'online'];
+export const BROKER_STATES: readonly BrokerState[] = ['starting', 'running', 'paused', 'isolated', 'stopping', 'stopped', 'killed', 'power-lost', 'failed', 'online'];
 
 export interface BrokerView {
   id: number;

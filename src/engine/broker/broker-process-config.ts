@@ -1,5 +1,6 @@
 import type { StaticBrokerConfig } from '../controller/config-resolver';
 import type { LogLevel } from '../logger';
+import type { FaultTableState } from '../network/fault-table';
 
 /** What the engine host hands a broker process it forks (as one JSON argument). */
 export interface BrokerProcessConfig {
@@ -14,13 +15,22 @@ export interface BrokerProcessConfig {
   /** The host's pid: the broker exits when it is gone (with stdin EOF as the faster signal). */
   hostPid: number;
   logLevel: LogLevel;
+  /** The network faults in force from the first dial (later tables arrive on stdin). */
+  faults?: FaultTableState;
 }
 
 /** Lines a broker process writes on stdout for its host, one JSON object each. */
 export type BrokerProcessEvent =
   | { event: 'ready'; nodeId: number; port: number; pid: number }
   | { event: 'failed'; nodeId: number; message: string }
-  | { event: 'stopped'; nodeId: number };
+  | { event: 'stopped'; nodeId: number }
+  /** Files fsynced since the last report: [path, durable length], the latest per file. */
+  | { event: 'durable'; files: Array<[string, number]> }
+  /** The broker's replicas, sent when they change: [topic, partition, log start, log end, high watermark]. */
+  | { event: 'replicas'; partitions: Array<[string, number, number, number, number]> };
+
+/** Lines the host writes on a broker's stdin, one JSON object each. */
+export type HostToBrokerMessage = { type: 'faults'; table: FaultTableState };
 
 export function parseBrokerProcessConfig(raw: string | undefined): BrokerProcessConfig {
   if (!raw) throw new Error('broker process: missing its configuration argument');

@@ -9,6 +9,8 @@ import { logConfigFromProperties, type LogConfig } from '../storage/log-config';
 import { producerStateConfigFrom } from '../storage/producer-state-manager';
 import { RequestRouter } from '../network/request-router';
 import { SocketServer } from '../network/socket-server';
+import type { SocketHook } from '../network/socket-link';
+import type { DurableListener } from '../storage/storage-context';
 import { registerBrokerApis } from './broker-apis';
 import { registerGroupApis } from './group-apis';
 import { GroupCoordinatorManager } from './group-coordinator-manager';
@@ -42,6 +44,16 @@ export interface BrokerServerOptions {
   staticConfig: StaticBrokerConfig;
   logger: Logger;
   clock: Clock;
+  /** Wraps accepted sockets (the broker process's fault table). */
+  socketHook?: SocketHook;
+  /** Told (file, length) after each fsync, for the host's power-loss switch. */
+  onDurable?: DurableListener;
+}
+
+/** What a broker process hands its server beyond the config: faults in, durability out (DESIGN decision 7). */
+export interface BrokerProcessHooks {
+  socketHook?: SocketHook;
+  onDurable?: DurableListener;
 }
 
 /**
@@ -68,7 +80,7 @@ export class BrokerServer {
   ) {}
 
   /** A broker process: follow the controller's metadata, serve, register, and get unfenced. */
-  static async startProcess(config: BrokerProcessConfig, logger: Logger): Promise<BrokerServer> {
+  static async startProcess(config: BrokerProcessConfig, logger: Logger, hooks: BrokerProcessHooks = {}): Promise<BrokerServer> {
     // Two connections, as Kafka has: the metadata fetch long-polls, and a connection serves one
     // request at a time, so registration and heartbeats must not queue behind it.
     const link = new ControllerLink(config.controller, config.nodeId, logger);
@@ -89,6 +101,7 @@ export class BrokerServer {
       staticConfig: config.staticConfig,
       logger,
       clock: systemClock,
+      ...hooks,
     });
     broker.follower = follower;
     broker.links = [link, metadataLink];
@@ -130,6 +143,7 @@ export class BrokerServer {
       logger,
       configFor: (topic) => logConfigFor(topic, source.image()),
       producerStateConfig: producerStateConfigFrom((name) => staticConfig[name]),
+      onDurable: options.onDurable,
     });
     const metadata = new MetadataCache(source.image(), LISTENER_NAME);
     const replicaManager = new ReplicaManager({ nodeId, logManager, logger, clock: options.clock, logConfigFor });
@@ -146,6 +160,7 @@ export class BrokerServer {
       maxRequestBytes: Number(brokerConfig('socket.request.max.bytes') ?? DEFAULT_SOCKET_REQUEST_MAX_BYTES),
       logger,
       handler: router.handleFrame,
+      socketHook: options.socketHook,
     });
     const broker = new BrokerServer(nodeId, options, logManager, replicaManager, metadata, producerIds, socketServer);
     broker.groupCoordinators = groupCoordinators;

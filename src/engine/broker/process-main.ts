@@ -2,8 +2,12 @@
 // It follows its host: stdin closing (the host died or closed the pipe) or the host's pid vanishing
 // ends it, so no broker outlives the cluster that started it.
 import { createLogger } from '../logger';
+import { setDialHook } from '../network/dial-hook';
+import { FaultTable, NO_FAULTS } from '../network/fault-table';
+import { faultHook } from '../network/faulty-socket';
 import { BrokerServer } from './broker-server';
 import { parseBrokerProcessConfig, type BrokerProcessEvent } from './broker-process-config';
+import { DurableReporter, followHostFaults, reportReplicas } from './host-link';
 
 const HOST_CHECK_INTERVAL_MS = 500;
 const CONTROLLED_SHUTDOWN_TIMEOUT_MS = 5000;
@@ -25,6 +29,12 @@ async function main(): Promise<void> {
   const config = parseBrokerProcessConfig(process.argv[2]);
   const logger = createLogger(`broker-${config.nodeId}`, config.logLevel);
   let broker: BrokerServer | null = null;
+  // Every socket of this process, accepted or dialled, obeys the host's fault table (DESIGN decision 7).
+  const faults = new FaultTable();
+  faults.update(config.faults ?? NO_FAULTS);
+  const socketHook = faultHook(faults);
+  setDialHook(socketHook);
+  const durable = new DurableReporter(emit);
   let exiting = false;
   const exit = async (reason: string, controlled: boolean): Promise<void> => {
     if (exiting) return;
@@ -32,6 +42,7 @@ async function main(): Promise<void> {
     logger.info(`stopping: ${reason}`);
     try {
       await broker?.stop({ controlledShutdownTimeoutMs: controlled ? CONTROLLED_SHUTDOWN_TIMEOUT_MS : 0 });
+      durable.flush();
       emit({ event: 'stopped', nodeId: config.nodeId });
     } finally {
       process.exit(0);
@@ -39,7 +50,7 @@ async function main(): Promise<void> {
   };
   process.stdin.on('end', () => void exit('the engine host closed its pipe', false));
   process.stdin.on('error', () => void exit('the engine host pipe broke', false));
-  process.stdin.resume();
+  followHostFaults(process.stdin, faults, logger);
   setInterval(() => {
     if (!hostAlive(config.hostPid)) void exit(`the engine host (pid ${config.hostPid}) is gone`, false);
   }, HOST_CHECK_INTERVAL_MS).unref();
@@ -47,7 +58,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void exit('SIGINT', true));
 
   try {
-    broker = await BrokerServer.startProcess(config, logger);
+    broker = await BrokerServer.startProcess(config, logger, { socketHook, onDurable: durable.onDurable });
+    reportReplicas(broker.replicaManager, emit);
     emit({ event: 'ready', nodeId: config.nodeId, port: broker.port, pid: process.pid });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -24,6 +24,6 @@ describe('FrameSplitter', () => {
 
   it('refuses negative and oversized frame sizes', () => {
     expect(() => new FrameSplitter().push(Buffer.from('ffffffff', 'hex'))).toThrow(ProtocolError);
-    expect(() => new FrameSplitter(10).push(Buffer.from('0000000b', 'hex'))).toThrow(/larger than the maximum/);
+    expect(() => new FrameSplitter(10).push(Buffer.from('0000000b', 'hex'))).toThrow(/larger than socket.request.max.bytes/);
   });
 });

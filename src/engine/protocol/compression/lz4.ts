@@ -1,4 +1,4 @@
-import { compressFrame, compressFrameSync, decompressFrame, decompressFrameSync } from 'lz4-napi';
+import { lz4Codec } from './native-codecs';
 import { CompressionFormatError, DecompressionLimitError } from './compression-errors';
 
 /** LZ4 frame format (lz4_Frame_format.md): Kafka v1+ batches carry standard frames with a correct header checksum. */
@@ -10,17 +10,17 @@ const BLOCK_MAX_SIZES: Record<number, number> = { 4: 64 * 1024, 5: 256 * 1024, 6
 const MAX_RATIO = 255;
 
 export function lz4CompressSync(data: Buffer): Buffer {
-  return compressFrameSync(data);
+  return lz4Codec().compressFrameSync(data);
 }
 
 export function lz4Compress(data: Buffer): Promise<Buffer> {
-  return compressFrame(data);
+  return lz4Codec().compressFrame(data);
 }
 
 export function lz4DecompressSync(data: Buffer, maxBytes: number): Buffer {
   checkBound(data, maxBytes);
   try {
-    return decompressFrameSync(data);
+    return lz4Codec().decompressFrameSync(data);
   } catch (err) {
     throw new CompressionFormatError(`invalid lz4 frame: ${(err as Error).message}`);
   }
@@ -29,7 +29,7 @@ export function lz4DecompressSync(data: Buffer, maxBytes: number): Buffer {
 export async function lz4Decompress(data: Buffer, maxBytes: number): Promise<Buffer> {
   checkBound(data, maxBytes);
   try {
-    return await decompressFrame(data);
+    return await lz4Codec().decompressFrame(data);
   } catch (err) {
     throw new CompressionFormatError(`invalid lz4 frame: ${(err as Error).message}`);
   }

@@ -1,4 +1,4 @@
-import { compress, compressSync, uncompress, uncompressSync } from 'snappy';
+import { snappyCodec } from './native-codecs';
 import { CompressionFormatError, DecompressionLimitError } from './compression-errors';
 
 /**
@@ -21,10 +21,10 @@ export function isXerialFramed(data: Buffer): boolean {
 }
 
 export function snappyCompressSync(data: Buffer, framing: SnappyFraming = 'raw'): Buffer {
-  if (framing === 'raw') return compressSync(data);
+  if (framing === 'raw') return snappyCodec().compressSync(data);
   const parts: Buffer[] = [xerialHeader()];
   for (let pos = 0; pos < data.length; pos += XERIAL_BLOCK_SIZE) {
-    const block = compressSync(data.subarray(pos, Math.min(data.length, pos + XERIAL_BLOCK_SIZE)));
+    const block = snappyCodec().compressSync(data.subarray(pos, Math.min(data.length, pos + XERIAL_BLOCK_SIZE)));
     parts.push(int32(block.length), block);
   }
   return Buffer.concat(parts);
@@ -32,7 +32,7 @@ export function snappyCompressSync(data: Buffer, framing: SnappyFraming = 'raw')
 
 export async function snappyCompress(data: Buffer, framing: SnappyFraming = 'raw'): Promise<Buffer> {
   if (framing === 'xerial') return snappyCompressSync(data, 'xerial');
-  return compress(data);
+  return snappyCodec().compress(data);
 }
 
 export function snappyDecompressSync(data: Buffer, maxBytes: number): Buffer {
@@ -89,7 +89,7 @@ export function rawUncompressedLength(block: Buffer): number {
 
 function rawUncompressSync(block: Buffer): Buffer {
   try {
-    return uncompressSync(block, { asBuffer: true }) as Buffer;
+    return snappyCodec().uncompressSync(block, { asBuffer: true }) as Buffer;
   } catch (err) {
     throw new CompressionFormatError(`invalid snappy block: ${(err as Error).message}`);
   }
@@ -97,7 +97,7 @@ function rawUncompressSync(block: Buffer): Buffer {
 
 async function rawUncompress(block: Buffer): Promise<Buffer> {
   try {
-    return (await uncompress(block, { asBuffer: true })) as Buffer;
+    return (await snappyCodec().uncompress(block, { asBuffer: true })) as Buffer;
   } catch (err) {
     throw new CompressionFormatError(`invalid snappy block: ${(err as Error).message}`);
   }

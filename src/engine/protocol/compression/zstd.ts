@@ -1,4 +1,4 @@
-import { compress, decompress } from '@mongodb-js/zstd';
+import { zstdCodec } from './native-codecs';
 import { CompressionFormatError, DecompressionLimitError } from './compression-errors';
 
 /** zstd frame format (RFC 8878 §3.1). */
@@ -11,14 +11,14 @@ const DICT_ID_SIZES = [0, 1, 2, 4];
 const FCS_SIZES = [0, 2, 4, 8];
 
 export async function zstdCompress(data: Buffer, level = 3): Promise<Buffer> {
-  return compress(data, level);
+  return zstdCodec().compress(data, level);
 }
 
 export async function zstdDecompress(data: Buffer, maxBytes: number): Promise<Buffer> {
   const bound = zstdDecompressedBound(data);
   if (bound > maxBytes) throw new DecompressionLimitError(maxBytes, undefined, 'zstd');
   try {
-    return await decompress(data);
+    return await zstdCodec().decompress(data);
   } catch (err) {
     throw new CompressionFormatError(`invalid zstd frame: ${(err as Error).message}`);
   }
