@@ -74,6 +74,8 @@ export function registerBrokerApis(router: RequestRouter, deps: BrokerApiDeps): 
       }),
     )
     .register(forwardingHandler(ApiKey.ElectLeaders, 0, 2, controller))
+    .register(forwardingHandler(ApiKey.AlterPartitionReassignments, 0, 0, controller))
+    .register(forwardingHandler(ApiKey.ListPartitionReassignments, 0, 0, controller))
     .register(incrementalAlterConfigsHandler({ controller, nodeId }))
     .register(describeClusterHandler(metadata));
 }

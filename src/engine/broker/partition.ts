@@ -87,6 +87,13 @@ export class Partition {
       this.leaderEpochStartOffset = -1;
       return wasLeader || leaderChanged ? 'became-follower' : 'unchanged';
     }
+    // A reassignment adds and removes replicas under the same leader: track exactly the current ones.
+    for (const id of this.replicas) {
+      if (id !== this.localBrokerId && !this.followers.has(id)) {
+        this.followers.set(id, { logEndOffset: -1, lastCaughtUpTimeMs: 0, lastFetchLeaderLogEndOffset: -1, lastFetchTimeMs: 0 });
+      }
+    }
+    for (const id of [...this.followers.keys()]) if (!this.replicas.includes(id)) this.followers.delete(id);
     this.maybeIncrementHighWatermark();
     return 'unchanged';
   }

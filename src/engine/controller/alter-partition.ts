@@ -2,6 +2,7 @@ import { checkBrokerEpoch } from './broker-changes';
 import type { KafkaErrorName } from './controller-results';
 import type { PartitionChangeRecord } from './metadata-records';
 import type { Plan, PlanContext } from './plan-context';
+import { completeIfCaughtUp } from './reassignment';
 
 export interface AlterPartitionItem {
   topicId: string;
@@ -58,8 +59,17 @@ export function planAlterPartition(ctx: PlanContext, brokerId: number, brokerEpo
     if (isr.some((id) => ctx.image.brokers.get(id)?.fenced !== false)) return answer('INELIGIBLE_REPLICA');
     const ordered = p.replicas.filter((id) => isr.includes(id));
     if (ordered.length === p.isr.length && ordered.every((id) => p.isr.includes(id))) return answer('NONE');
-    records.push({ type: 'PartitionChangeRecord', version: 0, partitionId: item.partitionIndex, topicId: item.topicId, isr: ordered });
-    return { ...answer('NONE'), isr: ordered, partitionEpoch: p.partitionEpoch + 1 };
+    // An ISR that now holds every replica being added completes a reassignment in the same change.
+    const completed = completeIfCaughtUp(ctx.image, item.topicId, item.partitionIndex, p, ordered);
+    const record = completed ?? { type: 'PartitionChangeRecord', version: 0, partitionId: item.partitionIndex, topicId: item.topicId, isr: ordered };
+    records.push(record);
+    return {
+      ...answer('NONE'),
+      isr: record.isr ?? ordered,
+      leaderId: record.leader ?? p.leader,
+      leaderEpoch: record.leader !== undefined ? p.leaderEpoch + 1 : p.leaderEpoch,
+      partitionEpoch: p.partitionEpoch + 1,
+    };
   });
   return { records, result: { errorCode: 'NONE', partitions } };
 }

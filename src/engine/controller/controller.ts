@@ -28,6 +28,7 @@ import { planDeleteTopics } from './delete-topics';
 import { diffImages, type MetadataDelta } from './metadata-delta';
 import { PublishedBatches, type MetadataRead } from './published-batches';
 import { planAlterPartition, type AlterPartitionItem, type AlterPartitionResult } from './alter-partition';
+import { listReassignments, planAlterReassignments, type OngoingReassignment, type ReassignmentRequest, type ReassignmentResult } from './reassignment';
 import { planElectLeaders, planPreferredRebalance, planUncleanElections, type ElectionOutcome, type ElectionType } from './leader-election';
 import { applyBatch, type MetadataImage } from './metadata-image';
 import { MetadataLog } from './metadata-log';
@@ -189,6 +190,16 @@ export class Controller {
         return entry?.value === 'true';
       }),
     );
+  }
+
+  /** AlterPartitionReassignments: start, change or (null replicas) cancel reassignments. */
+  alterReassignments(requests: readonly ReassignmentRequest[]): Promise<ReassignmentResult[]> {
+    return this.run((ctx) => planAlterReassignments(ctx, requests));
+  }
+
+  /** ListPartitionReassignments from the current image. */
+  listReassignments(wanted: readonly { topic: string; partitions: readonly number[] }[] | null): OngoingReassignment[] {
+    return listReassignments(this.current, wanted);
   }
 
   fenceBroker(brokerId: number): Promise<BrokerHeartbeatResult> {

@@ -39,6 +39,8 @@ export function imageToRecords(image: MetadataImage): MetadataRecord[] {
         leader: p.leader,
         leaderEpoch: p.leaderEpoch,
         partitionEpoch: p.partitionEpoch,
+        ...(p.addingReplicas?.length ? { addingReplicas: [...p.addingReplicas] } : {}),
+        ...(p.removingReplicas?.length ? { removingReplicas: [...p.removingReplicas] } : {}),
       });
     }
   }

@@ -17,6 +17,9 @@ export interface BrokerRegistration {
 
 export interface PartitionRegistration {
   readonly replicas: readonly number[];
+  /** KIP-455: replicas joining / leaving through an ongoing reassignment; empty when none. */
+  readonly addingReplicas?: readonly number[];
+  readonly removingReplicas?: readonly number[];
   readonly isr: readonly number[];
   readonly leader: number;
   readonly leaderEpoch: number;
@@ -162,6 +165,13 @@ class ImageDraft {
   }
 }
 
+function reassignmentOf(adding: readonly number[] | undefined, removing: readonly number[] | undefined) {
+  return {
+    ...(adding?.length ? { addingReplicas: Object.freeze([...adding]) } : {}),
+    ...(removing?.length ? { removingReplicas: Object.freeze([...removing]) } : {}),
+  };
+}
+
 function partitionFrom(r: PartitionRecord): PartitionRegistration {
   return Object.freeze({
     replicas: Object.freeze([...r.replicas]),
@@ -169,6 +179,8 @@ function partitionFrom(r: PartitionRecord): PartitionRegistration {
     leader: r.leader,
     leaderEpoch: r.leaderEpoch,
     partitionEpoch: r.partitionEpoch,
+    ...(r.addingReplicas?.length ? { addingReplicas: Object.freeze([...r.addingReplicas]) } : {}),
+    ...(r.removingReplicas?.length ? { removingReplicas: Object.freeze([...r.removingReplicas]) } : {}),
   });
 }
 
@@ -218,6 +230,7 @@ function replayOne(d: ImageDraft, r: MetadataRecord): void {
       const leaderChanged = r.leader !== undefined;
       d.setPartition(topic, r.partitionId, Object.freeze({
           replicas: r.replicas ? Object.freeze([...r.replicas]) : p.replicas,
+          ...reassignmentOf(r.addingReplicas ?? p.addingReplicas, r.removingReplicas ?? p.removingReplicas),
           isr: r.isr ? Object.freeze([...r.isr]) : p.isr,
           leader: leaderChanged ? (r.leader as number) : p.leader,
           leaderEpoch: leaderChanged ? p.leaderEpoch + 1 : p.leaderEpoch,

@@ -38,6 +38,9 @@ export interface PartitionRecord {
   leader: number;
   leaderEpoch: number;
   partitionEpoch: number;
+  /** KIP-455: replicas being added / removed by an ongoing reassignment (absent = none). */
+  addingReplicas?: number[];
+  removingReplicas?: number[];
 }
 /** Absent fields are unchanged. Any change bumps partitionEpoch; a `leader` field bumps leaderEpoch. */
 export interface PartitionChangeRecord {
@@ -48,6 +51,8 @@ export interface PartitionChangeRecord {
   isr?: number[];
   leader?: number;
   replicas?: number[];
+  addingReplicas?: number[];
+  removingReplicas?: number[];
 }
 export interface RemoveTopicRecord { type: 'RemoveTopicRecord'; version: 0; topicId: string }
 export type ConfigResourceType = 'TOPIC' | 'BROKER';
@@ -121,10 +126,11 @@ const SCHEMAS: Record<MetadataRecordType, FieldSpec> = {
   TopicRecord: { required: { name: str, topicId: uuid } },
   PartitionRecord: {
     required: { partitionId: int32, topicId: uuid, replicas: int32List, isr: int32List, leader: int32, leaderEpoch: int32, partitionEpoch: int32 },
+    optional: { addingReplicas: int32List, removingReplicas: int32List },
   },
   PartitionChangeRecord: {
     required: { partitionId: int32, topicId: uuid },
-    optional: { isr: int32List, leader: int32, replicas: int32List },
+    optional: { isr: int32List, leader: int32, replicas: int32List, addingReplicas: int32List, removingReplicas: int32List },
   },
   RemoveTopicRecord: { required: { topicId: uuid } },
   ConfigRecord: { required: { resourceType, resourceName: str, name: str, value: nullableStr } },

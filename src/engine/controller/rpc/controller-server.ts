@@ -11,6 +11,7 @@ import { createPartitionsHandler } from '../../broker/handlers/37-create-partiti
 import { incrementalAlterConfigsHandler } from '../../broker/handlers/44-incremental-alter-configs';
 import { electLeadersHandler } from '../../broker/handlers/43-elect-leaders';
 import { LeaderBalancer } from './leader-balancer';
+import { alterPartitionReassignmentsHandler, listPartitionReassignmentsHandler } from './partition-reassignments-handlers';
 import type { Controller } from '../controller';
 import type { StaticBrokerConfig } from '../config-resolver';
 import { allocateProducerIdsHandler } from './allocate-producer-ids-handler';
@@ -63,7 +64,9 @@ export class ControllerServer {
       // Brokers checked the broker ids of BROKER resources before forwarding; any id is fine here.
       .register(alterConfigsHandler({ controller, nodeId: null }))
       .register(incrementalAlterConfigsHandler({ controller, nodeId: null }))
-      .register(electLeadersHandler(controller));
+      .register(electLeadersHandler(controller))
+      .register(alterPartitionReassignmentsHandler(controller))
+      .register(listPartitionReassignmentsHandler(controller));
     const socketServer = new SocketServer({
       host: options.host,
       port: options.port,
