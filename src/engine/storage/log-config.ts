@@ -20,6 +20,11 @@ export interface LogConfig {
   cleanupPolicy: CleanupPolicy;
   minInsyncReplicas: number;
   fileDeleteDelayMs: number;
+  /** Log compaction (read by the cleaner only): how long tombstones stay, the dirty share that triggers a clean, and the compaction lags. */
+  deleteRetentionMs: number;
+  minCleanableDirtyRatio: number;
+  minCompactionLagMs: number;
+  maxCompactionLagMs: number;
 }
 
 export const NEVER = Number.MAX_SAFE_INTEGER;
@@ -39,6 +44,10 @@ export const DEFAULT_LOG_CONFIG: Readonly<LogConfig> = Object.freeze({
   cleanupPolicy: 'delete',
   minInsyncReplicas: 1,
   fileDeleteDelayMs: 60_000,
+  deleteRetentionMs: 24 * 60 * 60 * 1000,
+  minCleanableDirtyRatio: 0.5,
+  minCompactionLagMs: 0,
+  maxCompactionLagMs: NEVER,
 });
 
 interface NumericKey {
@@ -60,12 +69,16 @@ const NUMERIC_PROPERTIES: Record<string, NumericKey> = {
   'max.message.bytes': { key: 'maxMessageBytes', min: 0 },
   'min.insync.replicas': { key: 'minInsyncReplicas', min: 1 },
   'file.delete.delay.ms': { key: 'fileDeleteDelayMs', min: 0 },
+  'delete.retention.ms': { key: 'deleteRetentionMs', min: 0 },
+  'min.compaction.lag.ms': { key: 'minCompactionLagMs', min: 0 },
+  'max.compaction.lag.ms': { key: 'maxCompactionLagMs', min: 1 },
 };
 
 export const LOG_CONFIG_PROPERTY_NAMES: readonly string[] = [
   ...Object.keys(NUMERIC_PROPERTIES),
   'message.timestamp.type',
   'cleanup.policy',
+  'min.cleanable.dirty.ratio',
 ];
 
 export class InvalidConfigError extends Error {
@@ -107,6 +120,12 @@ export function logConfigFromProperties(
         throw new InvalidConfigError(`Invalid value ${raw} for configuration ${name}: must be delete, compact or both`);
       }
       config.cleanupPolicy = joined;
+    } else if (name === 'min.cleanable.dirty.ratio') {
+      const value = Number(raw.trim());
+      if (raw.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
+        throw new InvalidConfigError(`Invalid value ${raw} for configuration ${name}: must be a number between 0 and 1`);
+      }
+      config.minCleanableDirtyRatio = value;
     }
   }
   return config;

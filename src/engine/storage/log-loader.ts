@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { LeaderEpochCheckpointFile, type EpochEntry } from './checkpoint-file';
 import { deleteFileIfExists } from './file-io';
 import { LeaderEpochCache } from './leader-epoch-cache';
+import { completeInterruptedSwaps } from './log-cleaner-swap';
 import {
   CLEANED_FILE_SUFFIX,
   DELETED_FILE_SUFFIX,
@@ -34,15 +35,17 @@ export interface LoadedLog {
 }
 
 /**
- * Kafka's LogLoader for one partition folder: drop leftovers of interrupted operations, open every
- * segment, rebuild missing or corrupt indexes, and after an unclean shutdown recover every segment
- * from the recovery point on — cutting the log after its last valid batch and discarding the
- * segments that follow a corruption.
+ * Kafka's LogLoader for one partition folder: finish an interrupted cleaner swap, drop leftovers of
+ * other interrupted operations, open every segment, rebuild missing or corrupt indexes, and after
+ * an unclean shutdown recover every segment from the recovery point on — cutting the log after its
+ * last valid batch and discarding the segments that follow a corruption.
  */
 export function loadLog(p: LoadParams): LoadedLog {
   const { dir, ctx } = p;
   const log = ctx.logger;
   mkdirSync(dir, { recursive: true });
+  // A log cleaning cut short: a `.swap` file is a finished cleaned segment, a `.cleaned` one is not.
+  completeInterruptedSwaps(dir, log, p.name);
   const bases = listSegmentBases(p);
   const segments = bases.map((base) => LogSegment.open(dir, base, ctx, true));
 

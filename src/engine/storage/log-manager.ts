@@ -66,6 +66,8 @@ export class LogManager {
   private readonly pendingDeletes = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Why the folder is offline (an I/O error in any of its logs), or undefined while it is online. */
+  private offlineCause: string | undefined;
   private lastProducerExpirationCheck: number;
   readonly producerStateConfig: ProducerStateConfig;
   readonly clock: Clock;
@@ -173,6 +175,7 @@ export class LogManager {
       logger: this.logger,
       onDurable: this.options.onDurable,
       decompress: this.options.decompress,
+      onOffline: (cause: string) => this.markOffline(cause),
       topicPartition: tp,
       producerStateConfig: this.producerStateConfig,
     };
@@ -200,8 +203,24 @@ export class LogManager {
    * The log of a partition, created (folder, first segment, partition.metadata) when missing. An
    * existing log with another topic id throws InconsistentTopicIdError.
    */
+  get isOffline(): boolean {
+    return this.offlineCause !== undefined;
+  }
+
+  /**
+   * An I/O error in one log takes the whole folder offline, as Kafka's LogDirFailureChannel does:
+   * every log answers KAFKA_STORAGE_ERROR from then on and nothing more is written to the folder.
+   */
+  markOffline(cause: string): void {
+    if (this.offlineCause !== undefined) return;
+    this.offlineCause = cause;
+    this.logger.error(`Log directory ${this.dir} is offline: ${cause}`);
+    for (const log of this.logs.values()) log.takeOffline(`log directory ${this.dir} is offline: ${cause}`);
+  }
+
   getOrCreateLog(topic: string, partition: number, topicId: string, config?: LogConfig): PartitionLog {
     this.ensureOpen();
+    if (this.offlineCause !== undefined) throw new KafkaStorageError(`Log directory ${this.dir} is offline: ${this.offlineCause}`);
     const problem = topicNameProblem(topic);
     if (problem) throw new RangeError(problem);
     if (!Number.isInteger(partition) || partition < 0) throw new RangeError(`Invalid partition ${partition}`);
@@ -288,6 +307,8 @@ export class LogManager {
 
   /** Writes the recovery-point, log-start-offset and replication-offset checkpoints when they changed. */
   writeCheckpoints(): void {
+    // An offline folder is not written to at all: its checkpoints keep what they said before the failure.
+    if (this.offlineCause !== undefined) return;
     const online = [...this.logs.values()].filter((l) => !l.isOffline);
     const entry = (log: PartitionLog, offset: number): TopicPartitionOffset => ({ ...log.topicPartition, offset });
     this.writeIfChanged(this.recoveryPointFile, online.map((l) => entry(l, l.recoveryPoint)));
@@ -317,7 +338,7 @@ export class LogManager {
   close(options: { brokerEpoch?: number } = {}): void {
     if (this.closed) return;
     this.stopTimer();
-    let clean = true;
+    let clean = this.offlineCause === undefined;
     for (const log of this.logs.values()) {
       try {
         log.close();

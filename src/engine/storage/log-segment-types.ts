@@ -58,6 +58,8 @@ export interface SegmentContext {
   logger: StorageLogger;
   onDurable?: DurableListener;
   decompress?: RecordsDecompressor;
+  /** Told when an I/O error takes the log offline (the log manager then takes the whole folder offline). */
+  onOffline?: (cause: string) => void;
 }
 
 export interface RecoveryResult {

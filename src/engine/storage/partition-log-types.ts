@@ -24,6 +24,8 @@ export interface PartitionLogOptions {
   /** True when the broker folder had `.kafka_cleanshutdown`: no recovery, only index checks. */
   hadCleanShutdown?: boolean;
   onDurable?: DurableListener;
+  /** Told when an I/O error takes this log offline. */
+  onOffline?: (cause: string) => void;
   /** How timestamp lookups look inside compressed batches; default: the protocol's sync codecs (zstd batches are answered per batch). */
   decompress?: RecordsDecompressor;
   /** Defaults to the folder name parsed as `<topic>-<partition>`. */

@@ -86,6 +86,7 @@ export class PartitionLog {
       logger,
       onDurable: options.onDurable,
       decompress: options.decompress,
+      onOffline: options.onOffline,
     };
     let loaded;
     try {
@@ -379,6 +380,32 @@ export class PartitionLog {
     return detached;
   }
 
+  /**
+   * The log cleaner's swap (LocalLog.replaceSegments): `oldSegments`, consecutive and below the
+   * active segment, leave the log; `install` moves their files away and the cleaned file into place
+   * at the first one's base offset, and that segment takes their place with indexes rebuilt from its
+   * batches. A RangeError (nothing changed) when the segments are no longer in the log as given.
+   */
+  replaceSegments(oldSegments: readonly LogSegment[], install: () => void): LogSegment {
+    this.ensureOnline();
+    const at = oldSegments.length === 0 ? -1 : this.segmentList.indexOf(oldSegments[0]);
+    const inPlace = at >= 0 && oldSegments.every((s, i) => this.segmentList[at + i] === s);
+    if (!inPlace || at + oldSegments.length >= this.segmentList.length) {
+      throw new RangeError(`Cannot replace segments of partition ${topicPartitionName(this.topicPartition)}: they are no longer consecutive inactive segments of the log`);
+    }
+    return this.guard('replacing cleaned segments', () => {
+      install();
+      const segment = LogSegment.open(this.dir, oldSegments[0].baseOffset, this.ctx, true);
+      segment.recover();
+      segment.flush();
+      segment.onBecomeInactiveSegment();
+      this.segmentList.splice(at, oldSegments.length, segment);
+      this.dirNeedsSync = true;
+      this.syncDirIfNeeded();
+      return segment;
+    });
+  }
+
   /** Fsyncs everything up to the log end and moves the recovery point there. */
   flush(): void {
     this.flushUpTo(this.nextOffset);
@@ -498,6 +525,11 @@ export class PartitionLog {
   }
 
   /** Runs file work; an I/O error takes the log offline (Kafka's log dir failure, per partition here). */
+  /** Takes the log offline because its folder failed elsewhere (Kafka's LogDirFailureChannel). */
+  takeOffline(cause: string): void {
+    this.offlineCause ??= cause;
+  }
+
   private guard<T>(what: string, work: () => T): T {
     try {
       return work();
@@ -505,6 +537,7 @@ export class PartitionLog {
       if (err instanceof StorageError || err instanceof RangeError) throw err;
       this.offlineCause = `error while ${what}: ${errorMessage(err)}`;
       this.ctx.logger.error(`[Log partition=${topicPartitionName(this.topicPartition)}] Taken offline, ${this.offlineCause}`);
+      this.ctx.onOffline?.(this.offlineCause);
       throw new KafkaStorageError(`Error while ${what} in ${this.dir}: ${errorMessage(err)}`, { cause: err });
     }
   }
