@@ -1,5 +1,7 @@
 import { USAGE, UsageError } from './usage';
 import { runUp } from './up-command';
+import { runBroker, runCluster, runEvents, runLink } from './fault-commands';
+import { runGroups } from './groups-command';
 
 const VERSION = '0.1.0';
 
@@ -16,6 +18,16 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'up':
       return runUp(rest);
+    case 'broker':
+      return runBroker(rest);
+    case 'link':
+      return runLink(rest);
+    case 'cluster':
+      return runCluster(rest);
+    case 'events':
+      return runEvents(rest);
+    case 'groups':
+      return runGroups(rest);
     default:
       throw new UsageError(`unknown command '${command}'`);
   }

@@ -12,6 +12,31 @@ commands:
                         (default 9600, or 0 when --port is 0)
     --token T           API token (default: 32 random bytes, printed in the api: line)
     --console           also serve the browser console on the API port
+  broker ACTION ID    a fault switch of the running cluster: kill | stop | start | restart |
+                      pause | resume | isolate | heal | power-loss
+                        (isolate takes --mode blackhole|reset; heal also clears latency and link cuts)
+  broker latency ID MS  delay every connection of broker ID by MS ms each way (0 removes it)
+  link cut|heal A B   cut or heal the link between brokers A and B (cut takes --mode)
+  cluster             print the engine's view: brokers, controller, partitions (--json for all of it)
+  events              print the event log (leader, ISR, broker state, faults; --after SEQ)
+    --api URL           the engine host's API (default $BROKERLAB_API or http://127.0.0.1:9600;
+                        the api: line of \`up\`, with its #token=, works as is)
+    --token T           API token (default $BROKERLAB_API_TOKEN, or the #token= of --api)
+  groups list|describe GROUP|reset GROUP|delete GROUP   consumer groups, as kafka-consumer-groups.sh
+                      (Kafka's --list/--describe/--reset-offsets/--delete/--delete-offsets
+                      with --group GROUP work too)
+    --bootstrap-server H:P[,...]  the cluster (default $BROKERLAB_BOOTSTRAP or 127.0.0.1:9092)
+    --timeout MS        connect and request timeout (default 5000)
+    list [--state [S,...]]  group ids; --state adds the state column, S filters by state
+    describe GROUP      partitions with CURRENT-OFFSET, LOG-END-OFFSET, LAG, member, TIME-LAG
+      --members | --state   the members and their assignments, or the group's state
+    reset GROUP         one of --to-earliest | --to-latest | --to-current | --to-offset N |
+                        --to-datetime YYYY-MM-DDTHH:mm:SS.sss[zone] | --by-duration PnDTnHnMnS |
+                        --shift-by [-]N | --from-file CSV (topic,partition,offset lines)
+      --all-topics | --topic T[:P,...]   which partitions (--topic repeats)
+      --dry-run | --execute   print the plan only (default) or commit it; --export prints CSV
+                        (refused unless the group is Empty: its state and members are shown)
+    delete GROUP [--topic T[:P,...]]   delete the group, or only its offsets for the topics
   help                print this text
 
 options:

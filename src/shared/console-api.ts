@@ -12,7 +12,19 @@ import type {
   TopicDetail,
   TopicSummary,
 } from './console-types';
-import { empty, int, object, optional, str, stringRecord, type Validator } from './validate';
+import {
+  BROKER_ACTIONS,
+  FAULT_MODE_NAMES,
+  LINK_ACTIONS,
+  type BrokerAction,
+  type BrokerActionResult,
+  type EngineClusterState,
+  type EngineEvent,
+  type FaultMode,
+  type LinkAction,
+  type LinkActionResult,
+} from './engine-types';
+import { empty, int, object, oneOf, optional, str, stringRecord, type Validator } from './validate';
 
 export interface ChannelSpec<Req, Res> {
   readonly validate: Validator<Req>;
@@ -41,6 +53,37 @@ function stream<Payload>(): EventSpec<Payload> {
   return { coalesced: true };
 }
 
+/** Every event delivered, in order (nothing is coalesced away). */
+function eventLog<Payload>(): EventSpec<Payload> {
+  return { coalesced: false };
+}
+
+const brokerId = int(0, 2 ** 31 - 1);
+const latencyMs = int(0, 600_000);
+
+export interface BrokerActionRequest {
+  id: number;
+  action: BrokerAction;
+  /** isolate only: blackhole (default) or reset. */
+  mode?: FaultMode;
+}
+
+/** `ms` sets both directions; `inMs`/`outMs` set one each (and win over `ms`); 0 removes the delay. */
+export interface BrokerLatencyRequest {
+  id: number;
+  ms?: number;
+  inMs?: number;
+  outMs?: number;
+}
+
+export interface LinkActionRequest {
+  a: number;
+  b: number;
+  action: LinkAction;
+  /** cut only: blackhole (default) or reset. */
+  mode?: FaultMode;
+}
+
 /** Kafka's legal topic names: up to 249 of [a-zA-Z0-9._-]. */
 const topicName = str({ minLength: 1, maxLength: 249, pattern: /^[a-zA-Z0-9._-]+$/, patternText: 'a Kafka topic name (letters, digits, ".", "_", "-")' });
 const bootstrapList = str({
@@ -65,10 +108,25 @@ export const CONSOLE_CHANNELS = {
   'topics:delete': command<{ name: string }, { name: string }>(object({ name: topicName })),
   'connection:connect-external': command<{ bootstrap: string }, ConnectionInfo>(object({ bootstrap: bootstrapList })),
   'connection:use-embedded': command<Record<string, never>, ConnectionInfo>(empty),
+  'cluster:state': query<Record<string, never>, EngineClusterState>(empty),
+  'brokers:action': command<BrokerActionRequest, BrokerActionResult>(
+    object({ id: brokerId, action: oneOf(BROKER_ACTIONS), mode: optional(oneOf(FAULT_MODE_NAMES)) }),
+  ),
+  'brokers:latency': command<BrokerLatencyRequest, BrokerActionResult>(
+    object({ id: brokerId, ms: optional(latencyMs), inMs: optional(latencyMs), outMs: optional(latencyMs) }),
+  ),
+  'links:action': command<LinkActionRequest, LinkActionResult>(
+    object({ a: brokerId, b: brokerId, action: oneOf(LINK_ACTIONS), mode: optional(oneOf(FAULT_MODE_NAMES)) }),
+  ),
+  'events:list': query<{ afterSeq?: number; limit?: number }, { events: EngineEvent[]; lastSeq: number }>(
+    object({ afterSeq: optional(int(0, Number.MAX_SAFE_INTEGER)), limit: optional(int(1, 10_000)) }),
+  ),
 } as const satisfies Record<string, ChannelSpec<unknown, unknown>>;
 
 export const CONSOLE_EVENTS = {
   'cluster:changed': stream<ClusterChangedEvent>(),
+  /** Leader changes, ISR shrink/expand, broker states and fault actions of the embedded cluster. */
+  'engine:event': eventLog<EngineEvent>(),
 } as const satisfies Record<string, EventSpec<unknown>>;
 
 export type ConsoleChannel = keyof typeof CONSOLE_CHANNELS;

@@ -38,6 +38,14 @@ export function int(min: number, max: number): Validator<number> {
   };
 }
 
+/** One of a fixed set of strings (an action name, a mode). */
+export function oneOf<T extends string>(values: readonly T[]): Validator<T> {
+  return (value, path) => {
+    if (typeof value !== 'string' || !(values as readonly string[]).includes(value)) fail(path, `one of ${values.join(', ')}`, value);
+    return value as T;
+  };
+}
+
 export const bool: Validator<boolean> = (value, path) => (typeof value === 'boolean' ? value : fail(path, 'true or false', value));
 
 /** A string → string map (Kafka configs). */

@@ -20,6 +20,7 @@ import type { BrokerProcessConfig } from './broker-process-config';
 import type { ControllerChannel } from './controller-channel';
 import { ControllerLink } from './controller-link';
 import { DEFAULT_RETENTION_CHECK_INTERVAL_MS, LogRetentionScheduler } from './log-retention-scheduler';
+import { DEFAULT_CLEANER_BACKOFF_MS, LogCleanerScheduler } from './log-cleaner-scheduler';
 import { MetadataCache } from './metadata-cache';
 import { MetadataFollower, type MetadataSource } from './metadata-follower';
 import { ProducerIdManager } from './producer-id-manager';
@@ -63,6 +64,7 @@ export interface BrokerProcessHooks {
 export class BrokerServer {
   private unsubscribe: (() => void) | null = null;
   private retention: LogRetentionScheduler | null = null;
+  private cleaner: LogCleanerScheduler | null = null;
   private groupCoordinators: GroupCoordinatorManager | null = null;
   private lifecycle: BrokerLifecycle | null = null;
   private follower: MetadataFollower | null = null;
@@ -179,6 +181,19 @@ export class BrokerServer {
         checkIntervalMs: Number(brokerConfig('log.retention.check.interval.ms') ?? DEFAULT_RETENTION_CHECK_INTERVAL_MS),
       });
       broker.retention.start();
+      if (brokerConfig('log.cleaner.enable') !== 'false') {
+        broker.cleaner = new LogCleanerScheduler({
+          logs: () => logManager.allLogs(),
+          brokerDir: options.logDir,
+          clock: options.clock,
+          logger,
+          backoffMs: Number(brokerConfig('log.cleaner.backoff.ms') ?? DEFAULT_CLEANER_BACKOFF_MS),
+          dedupeBufferSize: Number(brokerConfig('log.cleaner.dedupe.buffer.size') ?? 134_217_728),
+          loadFactor: Number(brokerConfig('log.cleaner.io.buffer.load.factor') ?? 0.9),
+          onDurable: options.onDurable,
+        });
+        broker.cleaner.start();
+      }
       replicaManager.startReplication({
         fetchers: new ReplicaFetcherManager({
           nodeId,
@@ -229,6 +244,7 @@ export class BrokerServer {
     this.follower?.stop();
     this.unsubscribe?.();
     this.retention?.stop();
+    await this.cleaner?.stop();
     this.groupCoordinators?.shutdown();
     this.replicaManager.shutdown();
     await this.socketServer.close();

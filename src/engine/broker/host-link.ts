@@ -6,6 +6,8 @@ import { parseFaultTable, type FaultTable } from '../network/fault-table';
 import type { BrokerProcessEvent } from './broker-process-config';
 
 const REPLICA_REPORT_INTERVAL_MS = 500;
+/** An unchanged report is repeated every 4th tick (2 s). */
+const UNCHANGED_REPORT_EVERY_TICKS = 4;
 
 export type EmitEvent = (event: BrokerProcessEvent) => void;
 
@@ -56,15 +58,20 @@ export interface ReplicaSource {
   allPartitions(): Iterable<{ topicName: string; partitionIndex: number; log: { logStartOffset: number; logEndOffset: number; highWatermark: number } }>;
 }
 
-/** Reports the broker's replicas (log start, log end, high watermark) every 500 ms when they changed. */
+/**
+ * Reports the broker's replicas (log start, log end, high watermark) within 500 ms of a change, and
+ * every few seconds regardless, so the host can tell a quiet broker from one that stopped reporting.
+ */
 export function reportReplicas(source: ReplicaSource, emit: EmitEvent, intervalMs = REPLICA_REPORT_INTERVAL_MS): () => void {
   let last = '';
+  let quietTicks = 0;
   const timer = setInterval(() => {
     const partitions: Array<[string, number, number, number, number]> = [];
     for (const p of source.allPartitions()) partitions.push([p.topicName, p.partitionIndex, p.log.logStartOffset, p.log.logEndOffset, p.log.highWatermark]);
     const text = JSON.stringify(partitions);
-    if (text === last) return;
+    if (text === last && ++quietTicks < UNCHANGED_REPORT_EVERY_TICKS) return;
     last = text;
+    quietTicks = 0;
     emit({ event: 'replicas', partitions });
   }, intervalMs);
   timer.unref();

@@ -1,5 +1,5 @@
 // The engine host's binding of the ConsoleApi to HTTP and WebSocket on the loopback (DESIGN
-// decision 10): POST /api/rpc/<channel>, GET /api/cluster, WS /api/events, and with --console the
+// decision 10): POST /api/rpc/<channel>, the script routes of api-routes.ts, WS /api/events, and with --console the
 // built renderer as static files. Every request passes the Host and Origin checks; API requests
 // need the bearer token. No cookies are ever set, and no CORS headers: a foreign page gets nothing.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -11,6 +11,7 @@ import { ApiErrorName, type ApiErrorBody } from '../../shared/console-errors';
 import type { Logger } from '../logger';
 import { bearerToken, isAllowedHost, isAllowedOrigin, tokenMatches } from './api-auth';
 import { EventsEndpoint } from './api-events';
+import { matchScriptRoute } from './api-routes';
 import { describeEngineError } from './console-error-mapping';
 import { serveStaticFile } from './static-files';
 
@@ -65,6 +66,7 @@ export function statusForError(name: string): number {
     case ApiErrorName.REQUEST_TIMED_OUT:
       return 504;
     case 'TOPIC_ALREADY_EXISTS':
+    case ApiErrorName.CONFLICT:
       return 409;
     default:
       // A Kafka error: the request was well formed and the cluster refused it.
@@ -87,6 +89,9 @@ function sendError(res: ServerResponse, error: ApiErrorBody, extraHeaders: Recor
 }
 
 class BodyTooLarge extends Error {}
+
+/** readJsonBody's answer when it has already sent an error. */
+const NO_BODY = Symbol('no body');
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolveBody, reject) => {
@@ -122,6 +127,43 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     else sendJson(res, 200, reply.result);
   };
 
+  /**
+   * The JSON body of a request, or NO_BODY once an error was sent. Bodies must be
+   * application/json (a form post cannot send that without a CORS preflight); with `optional`, an
+   * empty body of any type is fine and gives undefined.
+   */
+  const readJsonBody = async (req: IncomingMessage, res: ServerResponse, opts: { optional: boolean }): Promise<unknown> => {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const mayBeEmpty = opts.optional && type !== 'application/json' && declared === 0;
+    if (type !== 'application/json' && !mayBeEmpty) {
+      sendError(res, { name: ApiErrorName.UNSUPPORTED_MEDIA_TYPE, message: 'the request body must be application/json' });
+      return NO_BODY;
+    }
+    let text: string;
+    try {
+      text = await readBody(req, maxBody);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) {
+        res.setHeader('connection', 'close');
+        sendError(res, { name: ApiErrorName.PAYLOAD_TOO_LARGE, message: `the request body exceeds ${maxBody} bytes` });
+        return NO_BODY;
+      }
+      throw err;
+    }
+    if (text.trim().length === 0) return undefined;
+    if (mayBeEmpty) {
+      sendError(res, { name: ApiErrorName.UNSUPPORTED_MEDIA_TYPE, message: 'the request body must be application/json' });
+      return NO_BODY;
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      sendError(res, { name: ApiErrorName.INVALID_REQUEST, message: 'the request body is not valid JSON' });
+      return NO_BODY;
+    }
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // Host first: a DNS-rebound page must learn nothing, not even whether it guessed a path.
     if (!isAllowedHost(req.headers.host, port)) return sendError(res, { name: ApiErrorName.FORBIDDEN, message: 'this host name is not allowed' });
@@ -132,41 +174,35 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       if (!tokenMatches(options.token, bearerToken(req.headers.authorization))) {
         return sendError(res, { name: ApiErrorName.UNAUTHORIZED, message: 'a valid bearer token is required' }, { 'www-authenticate': 'Bearer' });
       }
-      if (path === '/api/cluster') {
-        if (req.method !== 'GET') return sendError(res, { name: ApiErrorName.METHOD_NOT_ALLOWED, message: 'use GET' }, { allow: 'GET' });
-        return rpc('cluster:describe', {}, res);
+      const script = matchScriptRoute(path);
+      if (script && 'error' in script) return sendError(res, script.error);
+      if (script) {
+        const { route } = script;
+        if (req.method !== route.method) return sendError(res, { name: ApiErrorName.METHOD_NOT_ALLOWED, message: `use ${route.method}` }, { allow: route.method });
+        let body: Record<string, unknown> = {};
+        if (route.method === 'POST') {
+          const parsed = await readJsonBody(req, res, { optional: true });
+          if (parsed === NO_BODY) return;
+          if (parsed !== undefined) {
+            if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+              return sendError(res, { name: ApiErrorName.INVALID_REQUEST, message: 'the request body must be a JSON object' });
+            }
+            body = parsed as Record<string, unknown>;
+          }
+        }
+        return rpc(route.channel, route.request(body, new URL(req.url ?? '/', 'http://localhost').searchParams), res);
       }
       if (path.startsWith(RPC_PREFIX)) {
         if (req.method !== 'POST') return sendError(res, { name: ApiErrorName.METHOD_NOT_ALLOWED, message: 'use POST' }, { allow: 'POST' });
-        const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-        if (type !== 'application/json') {
-          return sendError(res, { name: ApiErrorName.UNSUPPORTED_MEDIA_TYPE, message: 'the request body must be application/json' });
-        }
-        let text: string;
-        try {
-          text = await readBody(req, maxBody);
-        } catch (err) {
-          if (err instanceof BodyTooLarge) {
-            res.setHeader('connection', 'close');
-            return sendError(res, { name: ApiErrorName.PAYLOAD_TOO_LARGE, message: `the request body exceeds ${maxBody} bytes` });
-          }
-          throw err;
-        }
-        let request: unknown = {};
-        if (text.trim().length > 0) {
-          try {
-            request = JSON.parse(text);
-          } catch {
-            return sendError(res, { name: ApiErrorName.INVALID_REQUEST, message: 'the request body is not valid JSON' });
-          }
-        }
+        const request = await readJsonBody(req, res, { optional: false });
+        if (request === NO_BODY) return;
         let channel: string;
         try {
           channel = decodeURIComponent(path.slice(RPC_PREFIX.length));
         } catch {
           return sendError(res, { name: ApiErrorName.UNKNOWN_CHANNEL, message: 'malformed channel name' });
         }
-        return rpc(channel, request, res);
+        return rpc(channel, request ?? {}, res);
       }
       return sendError(res, { name: ApiErrorName.NOT_FOUND, message: 'no such API path' });
     }

@@ -12,6 +12,8 @@ import { clusterView, topicDetail, topicSummary } from './cluster-view';
 import { CoalescedStream } from './coalesced-stream';
 import { describeEngineError } from './console-error-mapping';
 import type { EngineControl } from './engine-control';
+import { engineHandlers, subscribeEngineEvents } from './engine-channels';
+import type { EngineEvent } from '../../shared/engine-types';
 
 export interface ConsoleServiceOptions {
   /** The embedded cluster's control surface; null when the console only reaches external clusters. */
@@ -67,6 +69,7 @@ export class ConsoleService implements ConsoleBackend {
     });
 
     this.handlers = {
+      ...engineHandlers(options.engine),
       'cluster:describe': () => this.describeCluster(),
       'topics:list': async () => {
         const meta = await this.current().client.refreshMetadata(null);
@@ -109,6 +112,8 @@ export class ConsoleService implements ConsoleBackend {
     switch (streamName) {
       case 'cluster:changed':
         return this.clusterChanged.subscribe(listener as (payload: ClusterChangedEvent) => void);
+      case 'engine:event':
+        return subscribeEngineEvents(this.options.engine, listener as (payload: EngineEvent) => void);
       default:
         throw new ConsoleApiError(ApiErrorName.UNKNOWN_STREAM, `there is no event stream '${String(streamName)}'`);
     }

@@ -1,4 +1,14 @@
 import { BROKER_STATES, type BrokerState } from '../../shared/console-types';
+import type {
+  BrokerAction,
+  BrokerActionResult,
+  EngineClusterState,
+  EngineEvent,
+  FaultMode,
+  LatencyView,
+  LinkAction,
+  LinkActionResult,
+} from '../../shared/engine-types';
 
 /** One embedded broker as its host sees it, whether or not the cluster's Metadata lists it. */
 export interface EngineBroker {
@@ -16,6 +26,19 @@ export interface EngineControl {
   readonly dataDir: string;
   readonly bootstrapServers: string;
   brokers(): EngineBroker[];
+  /** The controller view, fault switches and events; absent where only the processes are known (tests). */
+  readonly cluster?: EngineClusterControl;
+}
+
+/** The engine host's own view and switches of its cluster (issue 4). Failures throw ConsoleApiError. */
+export interface EngineClusterControl {
+  state(): EngineClusterState;
+  brokerAction(id: number, action: BrokerAction, options: { mode?: FaultMode }): Promise<BrokerActionResult>;
+  setLatency(id: number, latency: LatencyView): Promise<BrokerActionResult>;
+  linkAction(a: number, b: number, action: LinkAction, options: { mode?: FaultMode }): Promise<LinkActionResult>;
+  /** Events after `afterSeq` still kept (the newest `limit`). */
+  events(afterSeq: number, limit?: number): EngineEvent[];
+  onEvent(listener: (event: EngineEvent) => void): () => void;
 }
 
 /** The parts of EngineHost the console reads (structural, so the host can evolve behind it). */
@@ -23,6 +46,7 @@ export interface EngineHostView {
   readonly dataDir: string;
   readonly bootstrapServers: string;
   readonly brokers: ReadonlyArray<{ readonly nodeId: number; readonly port: number; readonly state: string; readonly config: { readonly host: string } }>;
+  readonly control?: EngineClusterControl;
 }
 
 function brokerState(state: string): BrokerState {
@@ -35,6 +59,11 @@ export function engineControlOf(host: EngineHostView): EngineControl {
     get bootstrapServers() {
       return host.bootstrapServers;
     },
-    brokers: () => host.brokers.map((b) => ({ id: b.nodeId, host: b.config.host, port: b.port, state: brokerState(b.state) })),
+    brokers: () => {
+      // With the host's control the state shown includes 'isolated'.
+      const shown = new Map(host.control?.state().brokers.map((b) => [b.id, b.state]) ?? []);
+      return host.brokers.map((b) => ({ id: b.nodeId, host: b.config.host, port: b.port, state: shown.get(b.nodeId) ?? brokerState(b.state) }));
+    },
+    cluster: host.control,
   };
 }

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../clock';
@@ -6,9 +7,17 @@ import { Controller } from '../controller/controller';
 import { effectiveBrokerConfig, type StaticBrokerConfig } from '../controller/config-resolver';
 import { ControllerServer } from '../controller/rpc/controller-server';
 import { brokerEntryPath } from './broker-entry';
-import { BrokerProcess } from './broker-process';
+import { BrokerProcess, type BrokerProcessState } from './broker-process';
 import { embeddedBrokerDefaults } from './embedded-defaults';
 import { endStaleBrokers } from './stale-brokers';
+import type { EngineClusterState } from '../../shared/engine-types';
+import { brokerStateOf, brokerStatus, engineClusterState } from './cluster-state';
+import { ClusterSupervisor } from './cluster-supervisor';
+import type { EngineClusterControl } from './engine-control';
+import { EngineEventLog, metadataEvents } from './engine-events';
+import { NetworkFaults } from './network-faults';
+import { startOrphanWatchdog, writeBrokerPids } from './orphan-watchdog';
+import { PAUSE_SIMULATED } from './broker-process';
 
 export interface EngineHostOptions {
   dataDir: string;
@@ -33,14 +42,43 @@ const LOOPBACK = '127.0.0.1';
  * forks one OS process per broker, which reach the controller over Kafka's protocol.
  */
 export class EngineHost {
+  readonly network = new NetworkFaults();
+  readonly events: EngineEventLog;
+  readonly supervisor: ClusterSupervisor;
+  readonly brokers: BrokerProcess[] = [];
+  private watchdog: ChildProcess | null = null;
+  private unsubscribeMetadata: () => void = () => undefined;
+
   private constructor(
     readonly dataDir: string,
     private readonly controller: Controller,
     private readonly controllerServer: ControllerServer,
-    readonly brokers: BrokerProcess[],
     readonly staticConfig: StaticBrokerConfig,
+    private readonly sessionTimeoutMs: number,
+    private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {}
+    brokerStartTimeoutMs: number,
+  ) {
+    this.events = new EngineEventLog(clock);
+    this.supervisor = new ClusterSupervisor({
+      brokers: this.brokers,
+      network: this.network,
+      events: this.events,
+      controllerPort: controllerServer.port,
+      brokerStartTimeoutMs,
+      logger,
+      status: (b) => brokerStatus(b, { image: controller.image(), network: this.network, pauseSimulated: PAUSE_SIMULATED }),
+    });
+  }
+
+  /** A broker's process changed state: record it for the watchdog and tell the event stream. */
+  private onBrokerState(broker: BrokerProcess, previous: BrokerProcessState): void {
+    writeBrokerPids(this.dataDir, this.brokers.flatMap((b) => (b.pid === undefined ? [] : [b.pid])));
+    const isolated = this.network.isolationOf(broker.nodeId) !== null;
+    const from = brokerStateOf(previous, isolated);
+    const to = brokerStateOf(broker.state, isolated);
+    if (from !== to) this.events.append({ kind: 'broker-state', brokerId: broker.nodeId, from, to, message: `broker ${broker.nodeId}: ${from} → ${to}` });
+  }
 
   static async start(options: EngineHostOptions): Promise<EngineHost> {
     mkdirSync(options.dataDir, { recursive: true });
@@ -56,6 +94,11 @@ export class EngineHost {
     });
     const sessionTimeoutMs = Number(effectiveBrokerConfig(controller.image(), staticConfig, 'broker.session.timeout.ms') ?? 9000);
     const controllerServer = await ControllerServer.start({ controller, host: LOOPBACK, port: 0, sessionTimeoutMs, staticConfig, clock, logger });
+    const host = new EngineHost(options.dataDir, controller, controllerServer, staticConfig, sessionTimeoutMs, clock, logger, options.brokerStartTimeoutMs ?? 30_000);
+    host.unsubscribeMetadata = controller.onChange((delta) => {
+      for (const event of metadataEvents(delta)) host.events.append(event);
+    });
+    host.watchdog = startOrphanWatchdog(options.dataDir, logger);
     const brokers = Array.from({ length: options.brokerCount }, (_, i) => {
       const nodeId = FIRST_BROKER_ID + i;
       return new BrokerProcess(
@@ -71,11 +114,14 @@ export class EngineHost {
         },
         entry,
         logger,
+        (b, previous) => host.onBrokerState(b, previous),
       );
     });
-    const host = new EngineHost(options.dataDir, controller, controllerServer, brokers, staticConfig, logger);
+    host.brokers.push(...brokers);
     try {
       await Promise.all(brokers.map((b) => b.start(options.brokerStartTimeoutMs ?? 30_000)));
+      // Every broker's port is known now: each learns its peers' (to tell dialled links apart).
+      host.supervisor.pushFaults();
     } catch (err) {
       await host.stop();
       throw err;
@@ -95,6 +141,46 @@ export class EngineHost {
     return this.brokers.find((b) => b.nodeId === nodeId);
   }
 
+  /** The cluster as the engine sees it: controller view, replicas' offsets, processes and faults. */
+  state(): EngineClusterState {
+    return engineClusterState({
+      clusterId: this.controller.clusterId,
+      dataDir: this.dataDir,
+      image: this.controller.image(),
+      sessionTimeoutMs: this.sessionTimeoutMs,
+      fsyncOnWrite: this.fsyncOnWrite(),
+      pauseSimulated: PAUSE_SIMULATED,
+      brokers: this.brokers,
+      network: this.network,
+      nowMs: this.clock.now(),
+    });
+  }
+
+  /** The switches and views the console reaches through EngineControl. */
+  get control(): EngineClusterControl {
+    return {
+      state: () => this.state(),
+      brokerAction: (id, action, options) => this.supervisor.brokerAction(id, action, options),
+      setLatency: (id, latency) => this.supervisor.setLatency(id, latency),
+      linkAction: async (a, b, action, options) => this.supervisor.linkAction(a, b, action, options),
+      events: (afterSeq, limit) => this.events.since(afterSeq, limit),
+      onEvent: (listener) => this.events.subscribe(listener),
+    };
+  }
+
+  /** Whether the cluster-wide defaults make brokers fsync on their own (Kafka's default: never). */
+  private fsyncOnWrite(): boolean {
+    const image = this.controller.image();
+    const set = (name: string): number | null => {
+      const v = effectiveBrokerConfig(image, this.staticConfig, name);
+      return v === null ? null : Number(v);
+    };
+    const never = 2 ** 62;
+    const messages = set('log.flush.interval.messages');
+    const ms = set('log.flush.interval.ms') ?? set('log.flush.scheduler.interval.ms');
+    return (messages !== null && messages < never) || (ms !== null && ms < never);
+  }
+
   /** Stops every broker with a controlled shutdown (the controller must outlive them), then the controller. */
   async stop(): Promise<void> {
     await Promise.all(
@@ -102,7 +188,11 @@ export class EngineHost {
         b.stop().catch((err: unknown) => this.logger.error(`stopping broker ${b.nodeId} failed: ${err instanceof Error ? err.message : String(err)}`)),
       ),
     );
+    this.unsubscribeMetadata();
     await this.controllerServer.stop();
     await this.controller.close();
+    // The brokers are gone: the watchdog (ours, by its pid) has nothing left to guard.
+    this.watchdog?.kill('SIGKILL');
+    this.watchdog = null;
   }
 }

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../logger';
+import { readBrokerPids, writeBrokerPids } from './orphan-watchdog';
 
 const BROKER_DIR = /^broker-\d+$/;
 
@@ -36,15 +37,19 @@ export async function endStaleBrokers(dataDir: string, logger: Logger, timeoutMs
     return [];
   }
   const ended: number[] = [];
+  // A broker still starting has no lock yet: the previous host's pid list names it.
+  const candidates = new Map<number, string>(readBrokerPids(dataDir).map((pid) => [pid, `broker process ${pid} of an earlier host`]));
   for (const name of entries) {
-    let pid: number;
     try {
-      pid = Number.parseInt(readFileSync(join(dataDir, name, '.lock'), 'utf8').trim(), 10);
+      const pid = Number.parseInt(readFileSync(join(dataDir, name, '.lock'), 'utf8').trim(), 10);
+      candidates.set(pid, `${name} is still held by broker process ${pid} from an earlier run`);
     } catch {
       continue;
     }
+  }
+  for (const [pid, what] of candidates) {
     if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !processAlive(pid) || !isBrokerProcess(pid)) continue;
-    logger.warn(`${name} is still held by broker process ${pid} from an earlier run: ending it`);
+    logger.warn(`${what}: ending it`);
     try {
       process.kill(pid, 'SIGCONT');
       process.kill(pid, 'SIGKILL');
@@ -55,5 +60,6 @@ export async function endStaleBrokers(dataDir: string, logger: Logger, timeoutMs
   }
   const deadline = Date.now() + timeoutMs;
   while (ended.some(processAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  if (candidates.size > 0) writeBrokerPids(dataDir, []);
   return ended;
 }

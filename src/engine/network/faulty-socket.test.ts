@@ -210,3 +210,17 @@ describe('FaultySocket on real sockets', () => {
     expect(await c.closed).toBe('closed');
   });
 });
+
+describe('firstRequestClientId on bytes that are no request', () => {
+  it('names no client at once for a negative, tiny or huge size, so the server can refuse them', () => {
+    const size = (n: number) => {
+      const b = Buffer.alloc(4);
+      b.writeInt32BE(n);
+      return b;
+    };
+    expect(firstRequestClientId(size(-12))).toBeNull();
+    expect(firstRequestClientId(size(3))).toBeNull();
+    expect(firstRequestClientId(size(200 * 1024 * 1024))).toBeNull();
+    expect(firstRequestClientId(size(40))).toBeUndefined();
+  });
+});

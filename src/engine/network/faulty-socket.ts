@@ -24,9 +24,16 @@ const MAX_PREAMBLE_BYTES = 64 * 1024;
  * (flexible headers too), so no API table is needed.
  */
 export function firstRequestClientId(buf: Buffer): string | null | undefined {
+  if (buf.length >= 4) {
+    // Bytes that cannot be a request (a negative, tiny or huge size) name no client: let them through
+    // at once, so the socket server refuses them instead of this wrapper waiting forever.
+    const size = buf.readInt32BE(0);
+    if (size < CLIENT_ID_OFFSET - 2 || size > MAX_PREAMBLE_BYTES) return null;
+  }
   if (buf.length < CLIENT_ID_OFFSET + 2) return undefined;
   const length = buf.readInt16BE(CLIENT_ID_OFFSET);
   if (length < 0) return null;
+  if (CLIENT_ID_OFFSET - 2 + length > buf.readInt32BE(0)) return null;
   const end = CLIENT_ID_OFFSET + 2 + length;
   return buf.length < end ? undefined : buf.toString('utf8', CLIENT_ID_OFFSET + 2, end);
 }
