@@ -1,0 +1,140 @@
+/**
+ * What `kafka-consumer-groups.sh --reset-offsets` accepts, as data: the reset scenario, the scope
+ * (which partitions), and the parsers for its datetime, duration, `--topic T:0,2` and CSV plan
+ * arguments. Pure: no I/O, no clock.
+ */
+
+/** One line of a reset plan file. */
+export interface ResetPlanFileEntry {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+/** The reset scenarios, named after Kafka's flags (--to-earliest, --shift-by …). */
+export type OffsetResetSpec =
+  | { kind: 'to-earliest' }
+  | { kind: 'to-latest' }
+  | { kind: 'to-current' }
+  | { kind: 'to-offset'; offset: number }
+  | { kind: 'shift-by'; shift: number }
+  /** ISO 8601 local date-time as Kafka's tool reads it: YYYY-MM-DDTHH:mm:SS.sss[zone]. */
+  | { kind: 'to-datetime'; datetime: string }
+  /** ISO 8601 duration (PnDTnHnMnS), counted back from now. */
+  | { kind: 'by-duration'; duration: string }
+  | { kind: 'from-file'; entries: ResetPlanFileEntry[] };
+
+export type OffsetResetKind = OffsetResetSpec['kind'];
+
+/** A topic, with the partitions to reset or null for all of them (`--topic T` vs `--topic T:0,2`). */
+export interface TopicScope {
+  topic: string;
+  partitions: number[] | null;
+}
+
+/** `--all-topics` (every partition the group has committed) or a list of `--topic` arguments. */
+export type OffsetResetScope = { allTopics: true } | { topics: TopicScope[] };
+
+/** Bad reset input or a reset that cannot be planned; carries a message fit for a user. */
+export class OffsetResetError extends Error {
+  override readonly name = 'OffsetResetError';
+}
+
+const LEGAL_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
+
+/** Parses one `--topic` argument: `T` or `T:0,2`, as Kafka's tool splits it. */
+export function parseTopicScope(arg: string): TopicScope {
+  const parts = arg.split(':');
+  if (parts.length > 2) throw new OffsetResetError(`invalid topic argument '${arg}': expected TOPIC or TOPIC:P1,P2`);
+  const topic = parts[0]!;
+  if (!LEGAL_TOPIC.test(topic)) throw new OffsetResetError(`invalid topic name '${topic}' in '${arg}'`);
+  if (parts.length === 1) return { topic, partitions: null };
+  const partitions = parts[1]!.split(',').map((p) => {
+    if (!/^\d+$/.test(p.trim())) throw new OffsetResetError(`invalid partition '${p}' in topic argument '${arg}'`);
+    return Number(p.trim());
+  });
+  return { topic, partitions: [...new Set(partitions)].sort((a, b) => a - b) };
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/**
+ * Epoch milliseconds of a `--to-datetime` argument. Like Kafka's Utils.getDateTime: a time without
+ * zone is UTC; zones may be Z, ±HH, ±HHMM or ±HH:MM. The milliseconds may be left out; when given
+ * they must be three digits (Kafka's SSS pattern reads ".5" as 5 ms, not 500).
+ */
+export function parseResetDateTime(text: string): number {
+  const m = DATETIME.exec(text.trim());
+  const bad = (why: string) => new OffsetResetError(`invalid datetime '${text}': ${why}; expected YYYY-MM-DDTHH:mm:SS.sss with an optional zone (Z, +01:00)`);
+  if (!m) throw bad('not ISO 8601');
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const millis = m[7] ? Number(m[7]) : 0;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const monthDays = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  if (monthDays === undefined || day < 1 || day > monthDays) throw bad('no such date');
+  if (hour > 23 || minute > 59 || second > 59) throw bad('no such time of day');
+  let offsetMinutes = 0;
+  const zone = m[8];
+  if (zone && zone !== 'Z') {
+    const digits = zone.slice(1).replace(':', '');
+    const zh = Number(digits.slice(0, 2));
+    const zm = digits.length > 2 ? Number(digits.slice(2)) : 0;
+    if (zh > 18 || zm > 59) throw bad('zone offset out of range');
+    offsetMinutes = (zone.startsWith('-') ? -1 : 1) * (zh * 60 + zm);
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+}
+
+const DURATION = /^([-+]?)P(?:([-+]?\d+)D)?(?:T(?:([-+]?\d+)H)?(?:([-+]?\d+)M)?(?:([-+]?\d+)(?:[.,](\d{1,9}))?S)?)?$/i;
+
+/**
+ * Milliseconds of a `--by-duration` argument, read as java.time.Duration.parse reads it
+ * (PnDTnHnMnS, signed parts, fractional seconds; days are 24 h). Sub-millisecond parts are dropped.
+ */
+export function parseResetDuration(text: string): number {
+  const t = text.trim();
+  const m = DURATION.exec(t);
+  // "P" and "PT" alone match the pattern with no component: Java refuses them too.
+  if (!m || m.slice(2, 6).every((x) => x === undefined) || /T$/i.test(t)) {
+    throw new OffsetResetError(`invalid duration '${text}': expected ISO 8601 PnDTnHnMnS, e.g. PT30M or P1DT2H`);
+  }
+  const n = (x: string | undefined) => (x === undefined ? 0 : Number(x));
+  const secondsSign = m[5]?.startsWith('-') ? -1 : 1;
+  const fractionMs = m[6] ? secondsSign * Math.trunc(Number(`0.${m[6]}`) * 1000) : 0;
+  const ms = n(m[2]) * 86_400_000 + n(m[3]) * 3_600_000 + n(m[4]) * 60_000 + n(m[5]) * 1000 + fractionMs;
+  return m[1] === '-' ? -ms : ms;
+}
+
+/**
+ * Reads a reset plan in Kafka's CSV: `topic,partition,offset` lines for one group, or
+ * `group,topic,partition,offset` lines (then only `groupId`'s lines count). The format is decided
+ * by the first line, as Kafka's tool does. No header line.
+ */
+export function parseResetPlanCsv(text: string, groupId: string): ResetPlanFileEntry[] {
+  const lines = text.split(/\r?\n/).map((l, i) => ({ no: i + 1, fields: l.split(',').map((f) => f.trim()) })).filter((l) => l.fields.join('') !== '');
+  if (lines.length === 0) throw new OffsetResetError('the reset plan file is empty');
+  const width = lines[0]!.fields.length;
+  if (width !== 3 && width !== 4) throw new OffsetResetError(`reset plan line 1: expected topic,partition,offset or group,topic,partition,offset`);
+  const out: ResetPlanFileEntry[] = [];
+  const seen = new Set<string>();
+  for (const { no, fields } of lines) {
+    if (fields.length !== width) throw new OffsetResetError(`reset plan line ${no}: expected ${width} fields like line 1, got ${fields.length}`);
+    const [group, topic, partition, offset] = width === 4 ? fields : [groupId, ...fields];
+    if (!LEGAL_TOPIC.test(topic!)) throw new OffsetResetError(`reset plan line ${no}: invalid topic name '${topic}'`);
+    if (!/^\d+$/.test(partition!)) throw new OffsetResetError(`reset plan line ${no}: invalid partition '${partition}'`);
+    if (!/^-?\d+$/.test(offset!) || !Number.isSafeInteger(Number(offset))) throw new OffsetResetError(`reset plan line ${no}: invalid offset '${offset}'`);
+    if (group !== groupId) continue;
+    const key = `${topic}:${partition}`;
+    if (seen.has(key)) throw new OffsetResetError(`reset plan line ${no}: ${topic}-${partition} appears twice`);
+    seen.add(key);
+    out.push({ topic: topic!, partition: Number(partition), offset: Number(offset) });
+  }
+  if (out.length === 0) throw new OffsetResetError(`no reset plan for group ${groupId} found`);
+  return out;
+}
+
+/** Kafka's `--export` CSV: `topic,partition,offset` per line, or with a group column for several groups. */
+export function formatResetPlanCsv(rows: ReadonlyArray<{ topic: string; partition: number; targetOffset: number }>, groupId?: string): string {
+  return rows.map((r) => `${groupId !== undefined ? `${groupId},` : ''}${r.topic},${r.partition},${r.targetOffset}\n`).join('');
+}
