@@ -1,3 +1,5 @@
+// The built renderer on its own (a static server, no engine host): the frame and hash routing
+// work, and without a token every view says so and what to do, instead of failing silently.
 import { expect, test } from './support/console-fixture';
 
 const NAV = ['Cluster', 'Topics', 'Messages', 'Consumer groups', 'Charts'];
@@ -16,7 +18,11 @@ test('the console shell loads over http with its navigation', async ({ page, con
     await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
   }
   await expect(page.getByRole('heading', { level: 1, name: 'Cluster' })).toBeVisible();
-  await expect(page.getByRole('main')).toContainText('The console comes next');
+  // No token, no engine host: the error names the cause and the fix.
+  const alert = page.getByRole('main').getByRole('alert');
+  await expect(alert).toContainText('UNAUTHORIZED');
+  await expect(alert).toContainText('brokerlab up --console');
+  await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible();
 
   // Hash routing: following a nav link changes the view without leaving the page.
   await nav.getByRole('link', { name: 'Consumer groups' }).click();

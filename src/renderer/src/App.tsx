@@ -1,27 +1,56 @@
-import type { JSX } from 'react';
-import { ROUTES } from './routes';
-import { useHashRoute } from './useHashRoute';
+import { useEffect, useRef, type JSX } from 'react';
+import { ClusterProvider } from './app/cluster-context';
+import { Sidebar } from './app/Sidebar';
+import { TopBar } from './app/TopBar';
+import { useRoute } from './app/useRoute';
+import { ClusterPage } from './cluster/ClusterPage';
+import { ComingPage } from './placeholders/ComingPage';
+import { TopicsPage } from './topics/TopicsPage';
+
+function Page({ section }: { section: string }): JSX.Element {
+  switch (section) {
+    case 'topics':
+      return <TopicsPage />;
+    case 'messages':
+      return <ComingPage title="Messages" what="Browsing and searching records arrives with the message channels." />;
+    case 'groups':
+      return <ComingPage title="Consumer groups" what="Groups, members and lag arrive with the group channels." />;
+    case 'charts':
+      return <ComingPage title="Charts" what="Lag, throughput and ISR charts arrive with the engine host's time series." />;
+    default:
+      return <ClusterPage />;
+  }
+}
 
 export function App(): JSX.Element {
-  const route = useHashRoute();
+  const route = useRoute();
+  const mainRef = useRef<HTMLElement>(null);
+  const objectPath = [route.section.path, ...route.rest].join('/');
+
+  // A new view moves focus to its content, as a page load would (keyboard and screen readers).
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    mainRef.current?.focus({ preventScroll: true });
+  }, [objectPath]);
+
   return (
-    <div className="shell">
-      <nav className="sidebar" aria-label="Main">
-        <div className="brand">Brokerlab</div>
-        <ul>
-          {ROUTES.map((r) => (
-            <li key={r.path}>
-              <a href={`#/${r.path}`} aria-current={r.path === route.path ? 'page' : undefined}>
-                {r.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <main className="content">
-        <h1>{route.label}</h1>
-        <p>The console comes next: this view will show the {route.label.toLowerCase()} of the cluster.</p>
-      </main>
-    </div>
+    <ClusterProvider>
+      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), mainRef.current?.focus())}>
+        Skip to content
+      </a>
+      <div className="shell">
+        <Sidebar current={route.section} />
+        <div className="workspace">
+          <TopBar />
+          <main className="content" id="main" ref={mainRef} tabIndex={-1}>
+            <Page section={route.section.path} />
+          </main>
+        </div>
+      </div>
+    </ClusterProvider>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { takeTokenFromLocation } from './api-client';
+import { resolveToken, takeTokenFromLocation } from './api-client';
 
 function fakeLocation(hash: string) {
   const calls: string[] = [];
@@ -19,5 +19,31 @@ describe('takeTokenFromLocation', () => {
     const { loc, history, calls } = fakeLocation(hash);
     expect(takeTokenFromLocation(loc, history)).toBeNull();
     expect(calls).toEqual([]);
+  });
+});
+
+describe('resolveToken', () => {
+  function memoryStorage(initial: Record<string, string> = {}) {
+    const data = new Map(Object.entries(initial));
+    return { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), data };
+  }
+
+  it('keeps a token from the address for reloads of this tab', () => {
+    const s = memoryStorage();
+    expect(resolveToken('abc', s)).toBe('abc');
+    expect(resolveToken(null, s)).toBe('abc');
+  });
+
+  it('prefers a new token from the address over a kept one, and ignores a malformed kept one', () => {
+    const s = memoryStorage({ 'brokerlab.token': 'old' });
+    expect(resolveToken('new', s)).toBe('new');
+    expect(resolveToken(null, memoryStorage({ 'brokerlab.token': 'a b<' }))).toBeNull();
+    expect(resolveToken(null, null)).toBeNull();
+  });
+
+  it('works without storage', () => {
+    const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
+    expect(resolveToken('abc', broken)).toBe('abc');
+    expect(resolveToken(null, broken)).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
 // How the renderer reaches the ConsoleApi: through the preload bridge in Electron, or over the
 // engine host's HTTP/WebSocket API in a browser. The browser's token arrives in the URL fragment
-// (#token=…), is removed from the address bar at once, and lives only in memory (DESIGN decision 10).
+// (#token=…) and is removed from the address bar at once (DESIGN decision 10). It is kept in the tab's
+// sessionStorage so that reload and deep links keep working: never in the address, history or a
+// cookie, gone when the tab closes, and readable only by this origin's pages.
 import {
   BRIDGE_KEY,
   eventMethodName,
@@ -61,6 +63,32 @@ class MissingTokenClient implements ConsoleClient {
   }
 }
 
+const TOKEN_KEY = 'brokerlab.token';
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]+$/;
+
+/** The token of this tab: a new one from the address (kept), else the one kept earlier. */
+export function resolveToken(fromAddress: string | null, storage: Pick<Storage, 'getItem' | 'setItem'> | null): string | null {
+  try {
+    if (fromAddress) {
+      storage?.setItem(TOKEN_KEY, fromAddress);
+      return fromAddress;
+    }
+    const kept = storage?.getItem(TOKEN_KEY) ?? null;
+    return kept && TOKEN_SHAPE.test(kept) ? kept : null;
+  } catch {
+    // Storage can be disabled: the token then lasts as long as the page.
+    return fromAddress;
+  }
+}
+
+function sessionStore(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
 let client: ConsoleClient | null = null;
 
 /** Call once before the app renders: it strips the token from the address before any route reads it. */
@@ -70,7 +98,7 @@ export function initConsoleClient(): ConsoleClient {
   if (bridge?.desktop) {
     client = new BridgeClient(bridge);
   } else {
-    const token = takeTokenFromLocation(window.location, window.history);
+    const token = resolveToken(takeTokenFromLocation(window.location, window.history), sessionStore());
     client = token ? new HttpConsoleClient({ baseUrl: window.location.origin, token }) : new MissingTokenClient();
   }
   return client;

@@ -1,11 +1,12 @@
-// Hash routes: they work identically under file:// (Electron) and http:// (engine host).
+// Hash routes: they work identically under file:// (Electron) and http:// (engine host), and keep
+// the view, its object and its table state (sort, filter, toggles) across reload and Back.
 
-export interface RouteDef {
+export interface SectionDef {
   path: string;
   label: string;
 }
 
-export const ROUTES: readonly RouteDef[] = [
+export const SECTIONS: readonly SectionDef[] = [
   { path: 'cluster', label: 'Cluster' },
   { path: 'topics', label: 'Topics' },
   { path: 'messages', label: 'Messages' },
@@ -13,10 +14,62 @@ export const ROUTES: readonly RouteDef[] = [
   { path: 'charts', label: 'Charts' },
 ];
 
-export const DEFAULT_ROUTE = 'cluster';
+/** Kept for the nav and older callers: the sections are the top-level routes. */
+export const ROUTES = SECTIONS;
 
-/** The route named by a location hash such as `#/topics?x=1`; unknown or empty → the default. */
-export function routeFromHash(hash: string): RouteDef {
-  const path = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
-  return ROUTES.find((r) => r.path === path) ?? ROUTES.find((r) => r.path === DEFAULT_ROUTE)!;
+export const DEFAULT_SECTION = 'cluster';
+
+export interface Route {
+  section: SectionDef;
+  /** Path segments after the section, decoded: `#/topics/orders/partitions/2` → ['orders', 'partitions', '2']. */
+  rest: string[];
+  params: Readonly<Record<string, string>>;
+}
+
+function defaultSection(): SectionDef {
+  return SECTIONS.find((s) => s.path === DEFAULT_SECTION)!;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Parses `#/topics/orders?sort=name.desc&q=ord`; an unknown or empty section gives the default. */
+export function parseHash(hash: string): Route {
+  const body = hash.replace(/^#\/?/, '');
+  const q = body.indexOf('?');
+  const path = q >= 0 ? body.slice(0, q) : body;
+  const query = q >= 0 ? body.slice(q + 1) : '';
+  const segments = path.split('/').filter((s) => s.length > 0).map(safeDecode);
+  const section = SECTIONS.find((s) => s.path === segments[0]);
+  const params: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(query)) params[k] = v;
+  if (!section) return { section: defaultSection(), rest: [], params: {} };
+  return { section, rest: segments.slice(1), params };
+}
+
+/** The section a hash names (the nav's current item). */
+export function routeFromHash(hash: string): SectionDef {
+  return parseHash(hash).section;
+}
+
+/** Builds `#/a/b?k=v`, encoding segments and dropping empty parameters; keys are sorted for stable URLs. */
+export function buildHash(segments: readonly string[], params: Readonly<Record<string, string | undefined | null>> = {}): string {
+  const path = segments.map((s) => encodeURIComponent(s)).join('/');
+  const query = new URLSearchParams();
+  for (const key of Object.keys(params).sort()) {
+    const v = params[key];
+    if (v !== undefined && v !== null && v !== '') query.set(key, v);
+  }
+  const qs = query.toString();
+  return `#/${path}${qs ? `?${qs}` : ''}`;
+}
+
+/** The hash of `route` with some parameters changed (undefined or '' removes one). */
+export function withParams(route: Route, changes: Readonly<Record<string, string | undefined | null>>): string {
+  return buildHash([route.section.path, ...route.rest], { ...route.params, ...changes });
 }

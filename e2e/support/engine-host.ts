@@ -1,0 +1,65 @@
+// Starts `brokerlab up --console --brokers N` on free ports with a fresh data folder, and ends it
+// (SIGTERM, then SIGKILL after 10 s) with its folder.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = process.cwd();
+const CONSOLE_LINE = /^console: (http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]+))$/m;
+const DATA_LINE = /^data: (.+)$/m;
+
+export interface EngineHost {
+  consoleUrl: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startEngineHost(brokers: number, timeoutMs = 30_000): Promise<EngineHost> {
+  if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first');
+  const dataDir = mkdtempSync(join(tmpdir(), 'brokerlab-e2e-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'brokerlab.js'), 'up', '--console', '--brokers', String(brokers), '--port', '0', '--api-port', '0', '--data', dataDir],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const consoleUrl = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      let err = '';
+      const timer = setTimeout(() => reject(new Error(`no console: line within ${timeoutMs} ms\nstdout: ${out.slice(-2000)}\nstderr: ${err.slice(-2000)}`)), timeoutMs);
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const m = CONSOLE_LINE.exec(out);
+        if (m && DATA_LINE.test(out)) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+      child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`brokerlab up exited with ${code}\nstdout: ${out.slice(-2000)}\nstderr: ${err.slice(-2000)}`));
+      });
+    });
+    return { consoleUrl, dataDir, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** A topic name no other run or test uses. */
+export function uniqueTopic(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { BrokerView } from '../../../shared/console-types';
+import type { EngineBrokerStatus, EngineClusterState } from '../../../shared/engine-types';
+import { brokerRows, networkText } from './broker-rows';
+
+const view = (id: number, state: BrokerView['state'] = 'running'): BrokerView => ({ id, host: '127.0.0.1', port: 9000 + id, rack: null, state, registered: true });
+const status = (id: number, over: Partial<EngineBrokerStatus['network']> = {}, state: EngineBrokerStatus['state'] = 'running'): EngineBrokerStatus => ({
+  id,
+  host: '127.0.0.1',
+  port: 9000 + id,
+  pid: 100 + id,
+  state,
+  pauseSimulated: false,
+  network: { isolation: null, latency: { inMs: 0, outMs: 0 }, cutFrom: [], ...over },
+  controller: { registered: true, fenced: false, brokerEpoch: id },
+});
+
+describe('brokerRows', () => {
+  it('uses the Kafka view alone for an external cluster', () => {
+    const rows = brokerRows([view(1, 'online')], null);
+    expect(rows[0]).toMatchObject({ id: 1, state: 'online', engine: null, leads: null, networkFaulted: null });
+  });
+
+  it('joins the engine view: its state, network faults and leaderships', () => {
+    const engine = {
+      brokers: [status(1), status(2, { latency: { inMs: 50, outMs: 50 } }, 'paused')],
+      partitions: [{ leader: 1 }, { leader: 1 }, { leader: -1 }],
+    } as unknown as EngineClusterState;
+    const rows = brokerRows([view(1), view(2)], engine);
+    expect(rows.map((r) => [r.id, r.state, r.leads, r.networkFaulted])).toEqual([
+      [1, 'running', 2, false],
+      [2, 'paused', 0, true],
+    ]);
+  });
+
+  it('describes network faults in words', () => {
+    expect(networkText(status(1))).toBe('normal');
+    expect(networkText(status(1, { isolation: 'blackhole', cutFrom: [2, 3], latency: { inMs: 10, outMs: 20 } }))).toBe(
+      'isolated (blackhole); +10 ms in, +20 ms out; cut from 2, 3',
+    );
+  });
+});

@@ -1,0 +1,45 @@
+// The brokers table's rows: the Kafka view (cluster:describe) joined with the engine's (cluster:state).
+import type { BrokerView } from '../../../shared/console-types';
+import type { EngineBrokerStatus, EngineClusterState } from '../../../shared/engine-types';
+
+export interface BrokerRow {
+  id: number;
+  state: string;
+  host: string;
+  port: number;
+  rack: string | null;
+  registered: boolean;
+  engine: EngineBrokerStatus | null;
+  /** Partitions this broker leads, when the engine says; null otherwise. */
+  leads: number | null;
+  networkFaulted: boolean | null;
+}
+
+export function networkText(b: EngineBrokerStatus): string {
+  const parts: string[] = [];
+  if (b.network.isolation) parts.push(`isolated (${b.network.isolation})`);
+  const { inMs, outMs } = b.network.latency;
+  if (inMs || outMs) parts.push(inMs === outMs ? `+${inMs} ms` : `+${inMs} ms in, +${outMs} ms out`);
+  if (b.network.cutFrom.length) parts.push(`cut from ${b.network.cutFrom.join(', ')}`);
+  return parts.length ? parts.join('; ') : 'normal';
+}
+
+export function brokerRows(brokers: readonly BrokerView[], engine: EngineClusterState | null): BrokerRow[] {
+  const byId = new Map(engine?.brokers.map((b) => [b.id, b]) ?? []);
+  return brokers.map((b) => {
+    const e = byId.get(b.id) ?? null;
+    const faulted = e ? e.network.isolation !== null || e.network.latency.inMs > 0 || e.network.latency.outMs > 0 || e.network.cutFrom.length > 0 : null;
+    return {
+      id: b.id,
+      // The engine's state is fresher (read after each switch); the Kafka view lags a tick.
+      state: e?.state ?? b.state,
+      host: b.host,
+      port: b.port,
+      rack: b.rack,
+      registered: b.registered,
+      engine: e,
+      leads: engine ? engine.partitions.filter((p) => p.leader === b.id).length : null,
+      networkFaulted: faulted,
+    };
+  });
+}

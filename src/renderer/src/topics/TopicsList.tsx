@@ -1,0 +1,139 @@
+import { useMemo, useState, type JSX } from 'react';
+import type { ColumnDef, SortingState } from '@tanstack/react-table';
+import type { TopicSummary } from '../../../shared/console-types';
+import { useCluster } from '../app/cluster-context';
+import { useChannel } from '../app/useChannel';
+import { navigate, useRoute } from '../app/useRoute';
+import { displayColumn, NumberText, numberColumn, textColumn } from '../data-table/columns';
+import { DataTable } from '../data-table/DataTable';
+import { useRouteTableState } from '../data-table/useRouteTableState';
+import { buildHash, withParams } from '../routes';
+import { ActionButton } from '../ui/ActionButton';
+import { Empty, ErrorPanel, Loading } from '../ui/StateViews';
+import { CreateTopicDialog } from './CreateTopicDialog';
+import { DeleteTopicDialog } from './DeleteTopicDialog';
+
+const BY_NAME: SortingState = [{ id: 'name', desc: false }];
+
+function warnCount(n: number, tone: 'warn' | 'bad'): JSX.Element {
+  return <span className={n > 0 ? `count-${tone}` : undefined}>{n > 0 && <span aria-hidden="true">{tone === 'bad' ? '✕ ' : '▲ '}</span>}<NumberText value={n} format="exact" /></span>;
+}
+
+export function TopicsList(): JSX.Element {
+  const route = useRoute();
+  const cluster = useCluster();
+  const topics = useChannel('topics:list', {}, [cluster.revision]);
+  const table = useRouteTableState('', BY_NAME);
+  const showInternal = route.params['internal'] === '1';
+  const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const all = topics.data?.topics ?? [];
+  const visible = useMemo(() => all.filter((t) => showInternal || !t.internal), [all, showInternal]);
+  const hiddenInternal = all.length - visible.length;
+
+  const columns = useMemo(
+    (): ColumnDef<TopicSummary>[] => [
+      textColumn<TopicSummary>('name', 'Name', (t) => t.name, {
+        size: 280,
+        render: (t) => (
+          <>
+            <a href={buildHash(['topics', t.name])}>{t.name}</a>
+            {t.internal && <span className="tag">internal</span>}
+          </>
+        ),
+      }),
+      numberColumn<TopicSummary>('partitions', 'Partitions', (t) => t.partitions, { size: 110 }),
+      numberColumn<TopicSummary>('rf', 'Replication factor', (t) => t.replicationFactor, { size: 150 }),
+      numberColumn<TopicSummary>('urp', 'Under-replicated', (t) => t.underReplicatedPartitions, { size: 150, render: (v) => warnCount(v ?? 0, 'warn') }),
+      numberColumn<TopicSummary>('offline', 'Offline', (t) => t.offlinePartitions, { size: 100, render: (v) => warnCount(v ?? 0, 'bad') }),
+      displayColumn<TopicSummary>(
+        'actions',
+        'Actions',
+        (t) => (
+          <ActionButton label={`Delete topic ${t.name}`} variant="danger" className="btn-small" onClick={() => setDeleting(t.name)}>
+            Delete
+          </ActionButton>
+        ),
+        110,
+      ),
+    ],
+    [],
+  );
+
+  const toolbar = (
+    <>
+      <label className="toggle">
+        <input type="checkbox" checked={showInternal} onChange={(e) => navigate(withParams(route, { internal: e.target.checked ? '1' : undefined }), { replace: true })} />
+        Show internal topics{hiddenInternal > 0 && !showInternal ? ` (${hiddenInternal} hidden)` : ''}
+      </label>
+      <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+        Create topic
+      </button>
+    </>
+  );
+
+  let body: JSX.Element;
+  if (topics.loading) body = <Loading label="Listing topics…" />;
+  else if (topics.error && !topics.data) body = <ErrorPanel error={topics.error} title="The topics could not be listed" onRetry={topics.reload} />;
+  else
+    body = (
+      <>
+        {topics.error && <ErrorPanel error={topics.error} title="The latest listing failed; showing the previous one" onRetry={topics.reload} />}
+        <DataTable
+          label="Topics"
+          data={visible}
+          columns={columns}
+          getRowId={(t) => t.name}
+          sorting={table.sorting}
+          onSortingChange={table.onSortingChange}
+          filter={table.filter}
+          onFilterChange={table.onFilterChange}
+          filterLabel="Filter topics by name"
+          toolbar={toolbar}
+          rowClassName={(t) => (t.offlinePartitions ? 'row-bad' : t.underReplicatedPartitions ? 'row-warn' : undefined)}
+          empty={
+            <Empty title={hiddenInternal ? `No topics yet (${hiddenInternal} internal hidden) — create one.` : 'No topics yet — create one.'}>
+              <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+                Create your first topic
+              </button>
+            </Empty>
+          }
+        />
+      </>
+    );
+
+  return (
+    <>
+      <h1>Topics</h1>
+      {notice && (
+        <p className="result" role="status">
+          {notice}
+        </p>
+      )}
+      {body}
+      {creating && (
+        <CreateTopicDialog
+          existing={all.map((t) => t.name)}
+          brokersUp={cluster.view ? cluster.view.health.brokersUp : null}
+          onCreated={(t) => {
+            setNotice(`Created topic ${t.name}: ${t.partitions} partitions, replication factor ${t.replicationFactor}.`);
+            topics.reload();
+          }}
+          onClose={() => setCreating(false)}
+        />
+      )}
+      {deleting && (
+        <DeleteTopicDialog
+          name={deleting}
+          onDeleted={() => {
+            setNotice(`Deleted topic ${deleting}.`);
+            topics.reload();
+          }}
+          onClose={() => setDeleting(null)}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+import type { JSX } from 'react';
+import { useRoute } from '../app/useRoute';
+import { TopicDetail } from './TopicDetail';
+import { TopicsList } from './TopicsList';
+
+/** `#/topics` lists; `#/topics/NAME` and `#/topics/NAME/partitions/N` describe one topic. */
+export function TopicsPage(): JSX.Element {
+  const { rest } = useRoute();
+  if (rest.length === 0) return <TopicsList />;
+  const partition = rest[1] === 'partitions' && /^\d+$/.test(rest[2] ?? '') ? Number(rest[2]) : null;
+  return <TopicDetail key={rest[0]} name={rest[0]!} partition={partition} />;
+}
