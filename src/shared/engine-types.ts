@@ -77,6 +77,8 @@ export interface EngineClusterState {
   sessionTimeoutMs: number;
   /** Whether brokers fsync on their own (flush.messages / flush.ms set); when false a power cut loses unflushed writes. */
   fsyncOnWrite: boolean;
+  /** The cluster-wide defaults a new topic gets (DESIGN decision 12 shows them beside every switch). */
+  defaults: { replicationFactor: number; minInsyncReplicas: number };
   brokers: EngineBrokerStatus[];
   partitions: EnginePartitionStatus[];
   links: LinkFaultView[];

@@ -21,6 +21,7 @@ export interface ClusterStateInput {
   image: MetadataImage;
   sessionTimeoutMs: number;
   fsyncOnWrite: boolean;
+  defaults: { replicationFactor: number; minInsyncReplicas: number };
   pauseSimulated: boolean;
   brokers: readonly BrokerProcessView[];
   network: NetworkFaults;
@@ -86,6 +87,7 @@ export function engineClusterState(input: ClusterStateInput): EngineClusterState
     metadataOffset: input.image.offset,
     sessionTimeoutMs: input.sessionTimeoutMs,
     fsyncOnWrite: input.fsyncOnWrite,
+    defaults: input.defaults,
     brokers: [...input.brokers].sort((a, b) => a.nodeId - b.nodeId).map((b) => brokerStatus(b, input)),
     partitions,
     links: input.network.links(),

@@ -149,6 +149,10 @@ export class EngineHost {
       image: this.controller.image(),
       sessionTimeoutMs: this.sessionTimeoutMs,
       fsyncOnWrite: this.fsyncOnWrite(),
+      defaults: {
+        replicationFactor: Number(effectiveBrokerConfig(this.controller.image(), this.staticConfig, 'default.replication.factor') ?? 1),
+        minInsyncReplicas: Number(effectiveBrokerConfig(this.controller.image(), this.staticConfig, 'min.insync.replicas') ?? 1),
+      },
       pauseSimulated: PAUSE_SIMULATED,
       brokers: this.brokers,
       network: this.network,

@@ -16,7 +16,11 @@ import { useEngineState } from './useEngineState';
  * than guessed.
  */
 export function defaultsText(engine: EngineClusterState | null): string {
-  const parts = ['Default RF and min ISR: not reported by this engine host'];
+  const parts = [
+    engine?.defaults
+      ? `Default RF ${engine.defaults.replicationFactor} · min ISR ${engine.defaults.minInsyncReplicas}`
+      : 'Default RF and min ISR: not reported by this engine host',
+  ];
   if (engine) {
     parts.push(engine.fsyncOnWrite ? 'fsync on every write' : 'fsync off: a power loss drops what the OS had not flushed');
     parts.push(`session timeout ${formatExact(engine.sessionTimeoutMs)} ms`);
