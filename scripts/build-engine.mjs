@@ -10,6 +10,9 @@ await build({
   },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
+  // Shared chunks and lazily imported commands, so each process parses only what it runs.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -1,7 +1,6 @@
 import { USAGE, UsageError } from './usage';
-import { runUp } from './up-command';
-import { runBroker, runCluster, runEvents, runLink } from './fault-commands';
-import { runGroups } from './groups-command';
+// Commands load on demand (separate chunks of the bundle): `up` must fork its brokers as early as
+// possible, and `--help` should not parse the whole engine.
 
 const VERSION = '0.1.0';
 
@@ -17,17 +16,17 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'up':
-      return runUp(rest);
+      return (await import('./up-command')).runUp(rest);
     case 'broker':
-      return runBroker(rest);
+      return (await import('./fault-commands')).runBroker(rest);
     case 'link':
-      return runLink(rest);
+      return (await import('./fault-commands')).runLink(rest);
     case 'cluster':
-      return runCluster(rest);
+      return (await import('./fault-commands')).runCluster(rest);
     case 'events':
-      return runEvents(rest);
+      return (await import('./fault-commands')).runEvents(rest);
     case 'groups':
-      return runGroups(rest);
+      return (await import('./groups-command')).runGroups(rest);
     default:
       throw new UsageError(`unknown command '${command}'`);
   }

@@ -3,8 +3,6 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger, type LogLevel } from '../engine/logger';
 import { EngineHost } from '../engine/host/engine-host';
-import { startConsoleEndpoint } from '../engine/host/console-endpoint';
-import { engineControlOf } from '../engine/host/engine-control';
 import { parseConsoleFlags } from './console-flags';
 import { BROKER_CONFIGS_BY_NAME } from '../engine/controller/broker-configs';
 import { parseConfigFlags, parseIntFlag } from './parse-flags';
@@ -54,7 +52,11 @@ export async function runUp(args: string[]): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
+  // The console API (HTTP, WebSocket, the Kafka client) loads while the brokers start.
+  const consoleModules = Promise.all([import('../engine/host/console-endpoint'), import('../engine/host/engine-control')]);
+  consoleModules.catch(() => undefined);
   const host = await EngineHost.start({ dataDir, brokerCount: brokers, firstPort: port, configOverrides, logger });
+  const [{ startConsoleEndpoint }, { engineControlOf }] = await consoleModules;
   process.stdout.write(`data: ${dataDir}\n`);
   process.stdout.write(`bootstrap: ${host.bootstrapServers}\n`);
   const api = await startConsoleEndpoint({ engine: engineControlOf(host), ...consoleFlags, logger }).catch(async (err: unknown) => {

@@ -85,20 +85,13 @@ export class EngineHost {
     const clock = options.clock ?? systemClock;
     const logger = options.logger;
     const staticConfig: StaticBrokerConfig = { ...embeddedBrokerDefaults(options.brokerCount), ...options.configOverrides };
+    const startTimeoutMs = options.brokerStartTimeoutMs ?? 30_000;
     await endStaleBrokers(options.dataDir, logger);
     const entry = brokerEntryPath();
-    const controller = await Controller.open(join(options.dataDir, CONTROLLER_DIR), {
-      clock,
-      logger,
-      defaults: { brokerConfig: staticConfig },
-    });
-    const sessionTimeoutMs = Number(effectiveBrokerConfig(controller.image(), staticConfig, 'broker.session.timeout.ms') ?? 9000);
-    const controllerServer = await ControllerServer.start({ controller, host: LOOPBACK, port: 0, sessionTimeoutMs, staticConfig, clock, logger });
-    const host = new EngineHost(options.dataDir, controller, controllerServer, staticConfig, sessionTimeoutMs, clock, logger, options.brokerStartTimeoutMs ?? 30_000);
-    host.unsubscribeMetadata = controller.onChange((delta) => {
-      for (const event of metadataEvents(delta)) host.events.append(event);
-    });
-    host.watchdog = startOrphanWatchdog(options.dataDir, logger);
+    // Bind the controller's listener first and fork the brokers at once: their Node start-up (the
+    // larger part of start time) overlaps the controller loading its log; early requests wait.
+    const controllerServer = await ControllerServer.bind({ host: LOOPBACK, port: 0, logger });
+    let host: EngineHost | undefined;
     const brokers = Array.from({ length: options.brokerCount }, (_, i) => {
       const nodeId = FIRST_BROKER_ID + i;
       return new BrokerProcess(
@@ -114,12 +107,35 @@ export class EngineHost {
         },
         entry,
         logger,
-        (b, previous) => host.onBrokerState(b, previous),
+        (b, previous) => host?.onBrokerState(b, previous),
       );
     });
-    host.brokers.push(...brokers);
+    const ready = brokers.map((b) => b.start(startTimeoutMs));
+    // Whatever fails below must not leave forked brokers behind.
+    ready.forEach((p) => p.catch(() => undefined));
+    let controller: Controller;
     try {
-      await Promise.all(brokers.map((b) => b.start(options.brokerStartTimeoutMs ?? 30_000)));
+      controller = await Controller.open(join(options.dataDir, CONTROLLER_DIR), {
+        clock,
+        logger,
+        defaults: { brokerConfig: staticConfig },
+      });
+    } catch (err) {
+      await Promise.all(brokers.map((b) => b.kill()));
+      await controllerServer.stop();
+      throw err;
+    }
+    const sessionTimeoutMs = Number(effectiveBrokerConfig(controller.image(), staticConfig, 'broker.session.timeout.ms') ?? 9000);
+    controllerServer.attach({ controller, sessionTimeoutMs, staticConfig, clock, logger });
+    host = new EngineHost(options.dataDir, controller, controllerServer, staticConfig, sessionTimeoutMs, clock, logger, startTimeoutMs);
+    host.brokers.push(...brokers);
+    writeBrokerPids(options.dataDir, brokers.flatMap((b) => (b.pid === undefined ? [] : [b.pid])));
+    host.unsubscribeMetadata = controller.onChange((delta) => {
+      for (const event of metadataEvents(delta)) host?.events.append(event);
+    });
+    host.watchdog = startOrphanWatchdog(options.dataDir, logger);
+    try {
+      await Promise.all(ready);
       // Every broker's port is known now: each learns its peers' (to tell dialled links apart).
       host.supervisor.pushFaults();
     } catch (err) {

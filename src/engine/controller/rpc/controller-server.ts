@@ -38,14 +38,41 @@ export interface ControllerServerOptions {
  * sockets cuts its controller link like any other (DESIGN decision 6).
  */
 export class ControllerServer {
-  private constructor(
-    private readonly socketServer: SocketServer,
-    readonly liveness: BrokerLiveness,
-    private readonly purgatory: DelayedOperationPurgatory,
-    private readonly unsubscribe: () => void,
-  ) {}
+  private liveness: BrokerLiveness | null = null;
+  private purgatory: DelayedOperationPurgatory | null = null;
+  private detach: () => void = () => undefined;
+  private attachRouter!: (router: RequestRouter) => void;
+  /** Requests that arrive before the controller is attached wait here (brokers may boot faster). */
+  private readonly router: Promise<RequestRouter> = new Promise((resolve) => (this.attachRouter = resolve));
+
+  private constructor(private readonly socketServer: SocketServer) {}
+
+  /**
+   * Binds the listener before the controller has loaded its log, so the host can fork brokers with
+   * the address at once and their start-up overlaps the controller's; `attach` then serves them.
+   */
+  static async bind(options: { host: string; port: number; logger: Logger }): Promise<ControllerServer> {
+    const logger = childLogger(options.logger, '[controller]');
+    let server: ControllerServer | null = null;
+    const socketServer = new SocketServer({
+      host: options.host,
+      port: options.port,
+      maxRequestBytes: 104_857_600,
+      logger,
+      handler: async (frame, connection) => (await (server as ControllerServer).router).handleFrame(frame, connection),
+    });
+    server = new ControllerServer(socketServer);
+    await socketServer.start();
+    return server;
+  }
 
   static async start(options: ControllerServerOptions): Promise<ControllerServer> {
+    const server = await ControllerServer.bind(options);
+    server.attach(options);
+    return server;
+  }
+
+  attach(options: Omit<ControllerServerOptions, 'host' | 'port'>): void {
     const { controller } = options;
     const logger = childLogger(options.logger, '[controller]');
     const liveness = new BrokerLiveness(controller, options.clock, options.sessionTimeoutMs, logger);
@@ -67,32 +94,31 @@ export class ControllerServer {
       .register(electLeadersHandler(controller))
       .register(alterPartitionReassignmentsHandler(controller))
       .register(listPartitionReassignmentsHandler(controller));
-    const socketServer = new SocketServer({
-      host: options.host,
-      port: options.port,
-      maxRequestBytes: 104_857_600,
-      logger,
-      handler: router.handleFrame,
-    });
-    await socketServer.start();
     const unsubscribe = controller.onChange(() => purgatory.checkAndComplete(METADATA_WATCH_KEY));
     liveness.start();
     const balancer = new LeaderBalancer(controller, options.staticConfig, logger);
     balancer.start();
-    return new ControllerServer(socketServer, liveness, purgatory, () => {
+    this.liveness = liveness;
+    this.purgatory = purgatory;
+    this.detach = () => {
       unsubscribe();
       balancer.stop();
-    });
+    };
+    this.attachRouter(router);
   }
 
   get port(): number {
     return this.socketServer.port;
   }
 
+  get brokerLiveness(): BrokerLiveness | null {
+    return this.liveness;
+  }
+
   async stop(): Promise<void> {
-    this.liveness.stop();
-    this.unsubscribe();
-    this.purgatory.expireAll();
+    this.liveness?.stop();
+    this.detach();
+    this.purgatory?.expireAll();
     await this.socketServer.close();
   }
 }
