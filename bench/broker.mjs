@@ -8,12 +8,15 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BROKERLAB_BIN = join(ROOT, 'bin', 'brokerlab.js');
 
 /**
- * Starts `node bin/brokerlab.js up --brokers 1 --data DATA --port 0`, its stderr (the broker log)
- * going to `logFile`. Resolves once stdout carries the bootstrap line; `startedAt` is taken just
- * before the spawn, `bootstrapAt` when the line arrives (both process.hrtime.bigint()).
+ * Starts `node bin/brokerlab.js up --brokers N --data DATA --port 0 [--api-port 0] [--config K=V …]`,
+ * its stderr (the broker log) going to `logFile`. Resolves once stdout carries the bootstrap line;
+ * `startedAt` is taken just before the spawn, `bootstrapAt` when the line arrives (both
+ * process.hrtime.bigint()). `api` resolves with the `api:` line's URL (token in its fragment).
  */
-export async function startBroker({ dataDir, logFile, timeoutMs = 30_000 }) {
-  const args = [BROKERLAB_BIN, 'up', '--brokers', '1', '--data', dataDir, '--port', '0'];
+export async function startBroker({ dataDir, logFile, brokers = 1, apiPort = false, config = [], timeoutMs = 30_000 }) {
+  const args = [BROKERLAB_BIN, 'up', '--brokers', String(brokers), '--data', dataDir, '--port', '0'];
+  if (apiPort) args.push('--api-port', '0');
+  for (const kv of config) args.push('--config', kv);
   const logFd = openSync(logFile, 'a');
   const startedAt = process.hrtime.bigint();
   const proc = spawnGroup(process.execPath, args, ['ignore', 'pipe', logFd]);
@@ -34,9 +37,20 @@ export async function startBroker({ dataDir, logFile, timeoutMs = 30_000 }) {
       reject(new Error(`brokerlab up exited (${signal ?? code}) before its bootstrap line; its log ends:\n${logTail(logFile)}`));
     });
   });
-  // Keep draining stdout so the broker never blocks on a full pipe.
-  proc.child.stdout.on('data', () => undefined);
+  // Keep draining stdout so the broker never blocks on a full pipe; the api line follows bootstrap.
+  const api = new Promise((resolve) => {
+    const look = () => {
+      const match = /^api: (\S+)$/m.exec(stdout);
+      if (match) resolve(match[1]);
+      return match !== null;
+    };
+    if (look()) return;
+    // The first listener (above) keeps appending every chunk to `stdout`.
+    proc.child.stdout.on('data', look);
+    proc.exited.then(() => resolve(null));
+  });
   return {
+    api,
     pid: proc.pid,
     bootstrapServers: bootstrap.servers,
     startedAt,

@@ -15,6 +15,12 @@ export function median(values) {
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
+/** Nearest-rank percentile (p in 0..1) of an ascending array. */
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
 export const min = (values) => Math.min(...values.filter(Number.isFinite));
 export const max = (values) => Math.max(...values.filter(Number.isFinite));
 

@@ -25,11 +25,11 @@ function probeInput(dir) {
 }
 
 /** Creates the topic, then produces one record with acks=-1, retrying until it succeeds. */
-async function probe(bootstrap, topic, inputFile, deadlineMs) {
+async function probe(bootstrap, topic, inputFile, deadlineMs, replicationFactor = 1) {
   const begun = process.hrtime.bigint();
   const admin = await connectAdmin(bootstrap);
   try {
-    await createTopic(admin, topic, 1);
+    await createTopic(admin, topic, 1, 10_000, replicationFactor);
   } finally {
     await admin.disconnect();
   }
@@ -41,15 +41,19 @@ async function probe(bootstrap, topic, inputFile, deadlineMs) {
   }
 }
 
-/** `runs` cold starts, each on its own fresh data folder, each broker stopped afterwards. */
-export async function measureStartToReady(runs) {
+/**
+ * `runs` cold starts, each on its own fresh data folder, each cluster stopped afterwards. With
+ * `brokers` > 1 the probe topic has `replicationFactor` replicas, and acks=all waits for every in-sync one (all of
+ * them, on a new topic).
+ */
+export async function measureStartToReady(runs, { brokers = 1, replicationFactor = 1 } = {}) {
   const results = [];
   for (let i = 0; i < runs; i++) {
     const dir = makeTempDir('brokerlab-bench-start-');
     const inputFile = probeInput(dir);
-    const broker = await startBroker({ dataDir: join(dir, 'data'), logFile: join(dir, 'broker.log') });
+    const broker = await startBroker({ dataDir: join(dir, 'data'), logFile: join(dir, 'broker.log'), brokers });
     try {
-      const p = await probe(broker.bootstrapServers, 'ready', inputFile, 30_000);
+      const p = await probe(broker.bootstrapServers, 'ready', inputFile, 30_000, replicationFactor);
       results.push({
         bootstrapLineMs: msSince(broker.startedAt, broker.bootstrapAt),
         topicCreatedMs: msSince(broker.startedAt, p.topicAt),
@@ -71,12 +75,12 @@ export async function measureStartToReady(runs) {
  * The probe's own cost against a broker that is already up: topic creation plus a one-record kcat
  * produce. Subtracting it from start-to-ready leaves the broker's start.
  */
-export async function measureProbeFloor(bootstrap, runs, scratchDir) {
+export async function measureProbeFloor(bootstrap, runs, scratchDir, replicationFactor = 1) {
   const inputFile = probeInput(scratchDir);
   const results = [];
   for (let i = 0; i < runs; i++) {
     const begun = process.hrtime.bigint();
-    const p = await probe(bootstrap, `probe-floor-${i}`, inputFile, 30_000);
+    const p = await probe(bootstrap, `probe-floor-${i}`, inputFile, 30_000, replicationFactor);
     results.push({ topicCreateMs: msSince(begun, p.topicAt), produceMs: msSince(p.topicAt, p.readyAt), totalMs: msSince(begun, p.readyAt) });
   }
   return results;

@@ -8,7 +8,7 @@ const { Kafka, logLevel } = kafkajs;
 export async function connectAdmin(bootstrapServers) {
   const kafka = new Kafka({
     clientId: 'brokerlab-bench',
-    brokers: [bootstrapServers],
+    brokers: bootstrapServers.split(','),
     logLevel: logLevel.NOTHING,
     retry: { retries: 5, initialRetryTime: 50 },
   });
@@ -21,9 +21,9 @@ export async function connectAdmin(bootstrapServers) {
  * CreateTopics, then metadata polled every few ms until every partition has a leader. kafkajs's own
  * `waitForLeaders` backs off ~100 ms before its first look, which would swamp start-to-ready.
  */
-export async function createTopic(admin, topic, partitions, timeoutMs = 10_000) {
+export async function createTopic(admin, topic, partitions, timeoutMs = 10_000, replicationFactor = 1) {
   const created = await admin.createTopics({
-    topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
+    topics: [{ topic, numPartitions: partitions, replicationFactor }],
     waitForLeaders: false,
     timeout: timeoutMs,
   });

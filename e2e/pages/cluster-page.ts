@@ -2,9 +2,15 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export class ClusterPage {
   readonly brokers: Locator;
+  readonly partitions: Locator;
+  readonly links: Locator;
+  readonly events: Locator;
 
   constructor(readonly page: Page) {
     this.brokers = page.getByRole('table', { name: 'Brokers' });
+    this.partitions = page.getByRole('table', { name: 'Partitions' });
+    this.links = page.getByRole('table', { name: 'Links between brokers' });
+    this.events = page.getByRole('list', { name: 'Cluster events' });
   }
 
   brokerRow(id: number): Locator {
@@ -26,5 +32,54 @@ export class ClusterPage {
 
   async expectBrokerStates(states: Record<number, string>): Promise<void> {
     for (const [id, state] of Object.entries(states)) await expect(this.brokerState(Number(id))).toContainText(state);
+  }
+
+  /** Kills a broker from its row: the confirmation needs its id typed. */
+  async killBroker(id: number): Promise<void> {
+    await this.switchButton(id, 'Kill').click();
+    const dialog = this.page.getByRole('alertdialog', { name: `Kill broker ${id}?` });
+    await dialog.getByRole('textbox', { name: `Type ${id} to confirm` }).fill(String(id));
+    await dialog.getByRole('button', { name: `Kill broker ${id}` }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  /** One partition's row in the partition map (columns: topic, partition, leader, epoch, replicas, ISR, high watermark). */
+  partitionRow(topic: string, partition: number): Locator {
+    return this.partitions
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('link', { name: topic, exact: true }) })
+      .filter({ has: this.page.locator('td:nth-child(2)', { hasText: new RegExp(`^${partition}$`) }) });
+  }
+
+  partitionLeader(topic: string, partition: number): Locator {
+    return this.partitionRow(topic, partition).locator('td:nth-child(3)');
+  }
+
+  partitionIsr(topic: string, partition: number): Locator {
+    return this.partitionRow(topic, partition).locator('td:nth-child(6)');
+  }
+
+  /** Timeline entries whose text matches. */
+  event(text: string | RegExp): Locator {
+    return this.events.getByRole('listitem').filter({ hasText: text });
+  }
+
+  linkSwitch(action: 'Cut' | 'Heal', a: number, b: number): Locator {
+    const [lo, hi] = a < b ? [a, b] : [b, a];
+    return this.links.getByRole('button', { name: `${action} link between broker ${lo} and broker ${hi}`, exact: true });
+  }
+
+  /** The link cell in row `a`, column `b` (brokers numbered 1…N). */
+  linkCell(a: number, b: number): Locator {
+    const row = this.links.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: `Broker ${a}`, exact: true }) });
+    return row.getByRole('cell').nth(b - 1);
+  }
+
+  async cutLink(a: number, b: number): Promise<void> {
+    await this.linkSwitch('Cut', a, b).click();
+    const dialog = this.page.getByRole('alertdialog', { name: `Cut the link between broker ${Math.min(a, b)} and broker ${Math.max(a, b)}?` });
+    await expect(dialog.getByRole('radio', { name: /Blackhole/ })).toBeChecked();
+    await dialog.getByRole('button', { name: 'Cut link' }).click();
+    await expect(dialog).toBeHidden();
   }
 }

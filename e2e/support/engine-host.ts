@@ -1,4 +1,4 @@
-// Starts `brokerlab up --console --brokers N` on free ports with a fresh data folder, and ends it
+// Starts `brokerlab up --console --brokers N [--config k=v…]` on free ports with a fresh data folder, and ends it
 // (SIGTERM, then SIGKILL after 10 s) with its folder.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,12 +15,20 @@ export interface EngineHost {
   stop(): Promise<void>;
 }
 
-export async function startEngineHost(brokers: number, timeoutMs = 30_000): Promise<EngineHost> {
+export interface EngineHostOptions {
+  /** Broker configs passed as `--config key=value` (short session and lag timeouts for fault journeys). */
+  configs?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export async function startEngineHost(brokers: number, options: EngineHostOptions = {}): Promise<EngineHost> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
   if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first');
   const dataDir = mkdtempSync(join(tmpdir(), 'brokerlab-e2e-'));
+  const configArgs = Object.entries(options.configs ?? {}).flatMap(([k, v]) => ['--config', `${k}=${v}`]);
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'bin', 'brokerlab.js'), 'up', '--console', '--brokers', String(brokers), '--port', '0', '--api-port', '0', '--data', dataDir],
+    [join(ROOT, 'bin', 'brokerlab.js'), 'up', '--console', '--brokers', String(brokers), '--port', '0', '--api-port', '0', '--data', dataDir, ...configArgs],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const stop = async (): Promise<void> => {

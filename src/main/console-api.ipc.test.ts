@@ -32,6 +32,7 @@ describeConsoleApiConformance('ipc', async () => {
     subscribe: (stream, listener) => (events as unknown as Record<string, (l: typeof listener) => () => void>)[eventMethodName(stream)]!(listener),
     embedded: backend.embedded,
     produce: backend.produce,
+    startGroupMember: backend.startGroupMember,
     async close() {
       ipc.destroy();
       unbind();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleStream, PayloadOf, Unsubscribe } from './console-api';
 import type { ApiErrorBody, RpcReply } from './console-errors';
 import type { ClusterChangedEvent, ClusterView, ConnectionInfo, CreatedTopicView, TopicDetail, TopicSummary } from './console-types';
+import { isNonEmptyGroupError, type GroupDetail, type GroupListResponse, type GroupResetResult, type LagSampledEvent, type LagSeriesResponse } from './groups-types';
 
 export interface ConformanceTarget {
   /** Sends a request through the binding as is (the suite sends malformed ones too). */
@@ -14,6 +15,8 @@ export interface ConformanceTarget {
   embedded: { bootstrap: string; dataDir: string };
   /** Produces `count` records to a partition with the project's client, to move offsets. */
   produce(topic: string, partition: number, count: number): Promise<void>;
+  /** A live consumer-group member in its own process; stop() makes it leave the group. */
+  startGroupMember(groupId: string, topic: string): Promise<{ clientId: string; stop(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -105,6 +108,12 @@ export function describeConsoleApiConformance(binding: string, open: () => Promi
       ['topics:delete', 'orders', /request must be an object/],
       ['cluster:describe', [], /request must be an object/],
       ['connection:connect-external', { bootstrap: 'no-port' }, /host:port/],
+      ['groups:describe', {}, /request\.group is required/],
+      ['groups:reset', { group: 'g', spec: { kind: 'to-latest' } }, /request\.scope is required for to-latest/],
+      ['groups:reset', { group: 'g', spec: { kind: 'to-offset', offset: -1 }, scope: { allTopics: true } }, /request\.spec\.offset must be between 0/],
+      ['groups:reset', { group: 'g', spec: { kind: 'rewind' }, scope: { allTopics: true } }, /request\.spec\.kind must be one of/],
+      ['groups:delete-offsets', { group: 'g', topic: 'bad topic' }, /request\.topic must be a Kafka topic name/],
+      ['lag:series', { rangeMs: 0 }, /request\.rangeMs must be between 1/],
     ])('%s refuses %j with INVALID_REQUEST', async (channel, request, message) => {
       const e = err(await t.call(channel, request));
       expect(e.name).toBe('INVALID_REQUEST');
@@ -151,6 +160,82 @@ export function describeConsoleApiConformance(binding: string, open: () => Promi
       const back = ok<ConnectionInfo>(await t.call('connection:use-embedded', {}));
       expect(back.kind).toBe('embedded');
       expect(ok<ClusterView>(await t.call('cluster:describe', {})).dataDir).toBe(t.embedded.dataDir);
+    });
+
+    // Consumer groups (issue 5 §4) on partition 1 of the topic, which holds 5 records; after the
+    // connection switches, so the lag sampler also follows a reconnect.
+    const group = `console-${binding.replace(/[^a-z]/gi, '').toLowerCase()}`;
+    const lagOn = (e: LagSampledEvent, partition: number) => e.partitions.find((p) => p.group === group && p.topic === topic && p.partition === partition)?.lag;
+
+    it('groups:reset plans without committing unless execute; groups:list and groups:describe then show the group', async () => {
+      const resetTo2 = { group, spec: { kind: 'to-offset', offset: 2 }, scope: { topics: [{ topic, partitions: [1] }] } };
+      const plan = ok<GroupResetResult>(await t.call('groups:reset', resetTo2));
+      expect(plan).toMatchObject({ groupId: group, executed: false });
+      expect(plan.rows.map((r) => [r.partition, r.currentOffset, r.targetOffset, r.logEndOffset])).toEqual([[1, null, 2, 5]]);
+      expect(err(await t.call('groups:describe', { group })).name).toBe('GROUP_ID_NOT_FOUND');
+
+      expect(ok<GroupResetResult>(await t.call('groups:reset', { ...resetTo2, execute: true })).executed).toBe(true);
+      const { groups } = ok<GroupListResponse>(await t.call('groups:list', {}));
+      expect(groups.find((g) => g.groupId === group)).toMatchObject({ state: 'Empty', members: 0, totalLag: 3 });
+      const detail = ok<GroupDetail>(await t.call('groups:describe', { group }));
+      expect(detail).toMatchObject({ groupId: group, state: 'Empty', members: [], totalLag: 3 });
+      expect(detail.partitions.map((p) => [p.topic, p.partition, p.committedOffset, p.logEndOffset, p.lag, p.memberId])).toEqual([[topic, 1, 2, 5, 3, null]]);
+    });
+
+    it('lag:sampled reports a stopped group’s lag growing as records arrive; lag:series holds it', async () => {
+      const seen: LagSampledEvent[] = [];
+      let wake = (): void => undefined;
+      const stop = t.subscribe('lag:sampled', (e) => {
+        seen.push(e);
+        wake();
+      });
+      const until = (lag: number) =>
+        new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`lag never reached ${lag}: ${JSON.stringify(seen.map((e) => lagOn(e, 1)))}`)), 15_000);
+          wake = () => {
+            if (!seen.some((e) => lagOn(e, 1) === lag)) return;
+            clearTimeout(timer);
+            resolve();
+          };
+          wake();
+        });
+      try {
+        await until(3);
+        await t.produce(topic, 1, 4);
+        await until(7);
+      } finally {
+        stop();
+      }
+      expect(seen.every((e) => e.error === null)).toBe(true);
+      const series = ok<LagSeriesResponse>(await t.call('lag:series', { group, topic, rangeMs: 300_000 }));
+      expect(series.groupLag.map((s) => [s.group, s.topic, s.points.at(-1)?.value])).toEqual([[group, topic, 7]]);
+      expect(series.partitionLag.map((s) => [s.partition, s.points.at(-1)?.value])).toEqual([[1, 7]]);
+      expect(series.throughput.map((s) => s.topic)).toEqual([topic]);
+    });
+
+    it('an active group: NON_EMPTY_GROUP carries its state and members, and its offsets cannot be deleted', async () => {
+      const member = await t.startGroupMember(group, topic);
+      try {
+        const refused = err(await t.call('groups:reset', { group, spec: { kind: 'to-earliest' }, scope: { allTopics: true }, execute: true }));
+        expect(refused.name).toBe('NON_EMPTY_GROUP');
+        if (!isNonEmptyGroupError(refused)) throw new Error(`NON_EMPTY_GROUP without the group: ${JSON.stringify(refused)}`);
+        expect(refused.group.state).toBe('Stable');
+        expect(refused.group.members.map((m) => [m.clientId, m.assignment.length])).toEqual([[member.clientId, 3]]);
+        expect(err(await t.call('groups:delete', { group })).name).toBe('NON_EMPTY_GROUP');
+        expect(err(await t.call('groups:delete-offsets', { group, topic })).name).toBe('GROUP_SUBSCRIBED_TO_TOPIC');
+      } finally {
+        await member.stop();
+      }
+      // Nothing was reset: the member did not commit either.
+      expect(ok<GroupDetail>(await t.call('groups:describe', { group })).partitions.map((p) => [p.partition, p.committedOffset])).toEqual([[1, 2]]);
+    });
+
+    it('groups:delete-offsets and groups:delete; then the group is GROUP_ID_NOT_FOUND', async () => {
+      expect(ok(await t.call('groups:delete-offsets', { group, topic }))).toEqual({ groupId: group, topic, partitions: [0, 1, 2] });
+      expect(ok<GroupDetail>(await t.call('groups:describe', { group })).partitions).toEqual([]);
+      expect(ok(await t.call('groups:delete', { group }))).toEqual({ groupId: group });
+      expect(err(await t.call('groups:describe', { group })).name).toBe('GROUP_ID_NOT_FOUND');
+      expect(err(await t.call('groups:delete', { group })).name).toBe('GROUP_ID_NOT_FOUND');
     });
   });
 }

@@ -24,6 +24,17 @@ import {
   type LinkAction,
   type LinkActionResult,
 } from './engine-types';
+import type {
+  GroupDeleteOffsetsResult,
+  GroupDetail,
+  GroupListResponse,
+  GroupResetRequest,
+  GroupResetResult,
+  LagSampledEvent,
+  LagSeriesRequest,
+  LagSeriesResponse,
+} from './groups-types';
+import { deleteOffsetsRequest, groupRequest, lagSeriesRequest, resetRequest } from './groups-validators';
 import { empty, int, object, oneOf, optional, str, stringRecord, type Validator } from './validate';
 
 export interface ChannelSpec<Req, Res> {
@@ -121,12 +132,23 @@ export const CONSOLE_CHANNELS = {
   'events:list': query<{ afterSeq?: number; limit?: number }, { events: EngineEvent[]; lastSeq: number }>(
     object({ afterSeq: optional(int(0, Number.MAX_SAFE_INTEGER)), limit: optional(int(1, 10_000)) }),
   ),
+  // Consumer groups (issue 5 §4): kafka-consumer-groups.sh's operations over the protocol.
+  'groups:list': query<Record<string, never>, GroupListResponse>(empty),
+  'groups:describe': query<{ group: string }, GroupDetail>(groupRequest),
+  /** A plan; committed only with execute: true. Refused with NON_EMPTY_GROUP (state and members attached) while the group is active. */
+  'groups:reset': command<GroupResetRequest, GroupResetResult>(resetRequest),
+  'groups:delete': command<{ group: string }, { groupId: string }>(groupRequest),
+  'groups:delete-offsets': command<{ group: string; topic: string }, GroupDeleteOffsetsResult>(deleteOffsetsRequest),
+  /** The lag and throughput ring buffers behind the `lag:sampled` stream, for charts. */
+  'lag:series': query<LagSeriesRequest, LagSeriesResponse>(lagSeriesRequest),
 } as const satisfies Record<string, ChannelSpec<unknown, unknown>>;
 
 export const CONSOLE_EVENTS = {
   'cluster:changed': stream<ClusterChangedEvent>(),
   /** Leader changes, ISR shrink/expand, broker states and fault actions of the embedded cluster. */
   'engine:event': eventLog<EngineEvent>(),
+  /** Per sampling tick: every group's lag per partition and every topic's throughput. */
+  'lag:sampled': stream<LagSampledEvent>(),
 } as const satisfies Record<string, EventSpec<unknown>>;
 
 export type ConsoleChannel = keyof typeof CONSOLE_CHANNELS;

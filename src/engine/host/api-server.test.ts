@@ -145,6 +145,8 @@ describe('the API server', () => {
   it('maps error names to statuses: the caller 4xx, the cluster 409/422, outages 5xx', () => {
     expect(statusForError('NOT_ENOUGH_REPLICAS')).toBe(422);
     expect(statusForError('TOPIC_ALREADY_EXISTS')).toBe(409);
+    expect(statusForError('NON_EMPTY_GROUP')).toBe(409);
+    expect(statusForError('GROUP_ID_NOT_FOUND')).toBe(422);
     expect(statusForError('BROKER_UNREACHABLE')).toBe(502);
     expect(statusForError('INTERNAL_ERROR')).toBe(500);
   });

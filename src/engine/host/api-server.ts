@@ -66,6 +66,9 @@ export function statusForError(name: string): number {
     case ApiErrorName.REQUEST_TIMED_OUT:
       return 504;
     case 'TOPIC_ALREADY_EXISTS':
+    // The group's state refuses the change (members are consuming), not the request itself.
+    case 'NON_EMPTY_GROUP':
+    case 'GROUP_SUBSCRIBED_TO_TOPIC':
     case ApiErrorName.CONFLICT:
       return 409;
     default:

@@ -18,6 +18,7 @@ describeConsoleApiConformance('http', async () => {
     subscribe: (stream, listener) => client.subscribe(stream, listener),
     embedded: backend.embedded,
     produce: backend.produce,
+    startGroupMember: backend.startGroupMember,
     async close() {
       client.close();
       await server.close();

@@ -14,6 +14,9 @@ import { describeEngineError } from './console-error-mapping';
 import type { EngineControl } from './engine-control';
 import { engineHandlers, subscribeEngineEvents } from './engine-channels';
 import type { EngineEvent } from '../../shared/engine-types';
+import type { LagSampledEvent } from '../../shared/groups-types';
+import { groupsHandlers } from './groups-service';
+import { LagStream } from './lag-stream';
 
 export interface ConsoleServiceOptions {
   /** The embedded cluster's control surface; null when the console only reaches external clusters. */
@@ -21,8 +24,10 @@ export interface ConsoleServiceOptions {
   /** Where to connect first when there is no engine. */
   externalBootstrap?: string;
   logger: Logger;
-  /** The sampling tick of event streams. Default 1 s. */
+  /** The sampling tick of event streams and of the lag time series. Default 1 s. */
   tickMs?: number;
+  /** How long lag sampling goes on with no subscriber and no series read. Default 60 s. */
+  lagIdleMs?: number;
   /** Client settings (timeouts, retries) for every connection the console opens. */
   client?: Omit<KafkaClientOptions, 'bootstrap'>;
 }
@@ -48,6 +53,8 @@ export class ConsoleService implements ConsoleBackend {
   /** Connection switches run one at a time. */
   private switching: Promise<unknown> = Promise.resolve();
   private readonly clusterChanged: CoalescedStream<ClusterChangedEvent>;
+  /** Lag and throughput series of the connected cluster (DESIGN decision 11). */
+  readonly lag: LagStream;
   private readonly handlers: Handlers;
 
   constructor(private readonly options: ConsoleServiceOptions) {
@@ -68,8 +75,13 @@ export class ConsoleService implements ConsoleBackend {
       },
     });
 
+    this.lag = new LagStream({ tickMs: options.tickMs ?? 1_000, idleMs: options.lagIdleMs, logger: options.logger });
+    this.lag.attach(this.connection?.admin ?? null);
+
     this.handlers = {
       ...engineHandlers(options.engine),
+      ...groupsHandlers(() => this.current().admin),
+      'lag:series': (req) => this.lag.series(req),
       'cluster:describe': () => this.describeCluster(),
       'topics:list': async () => {
         const meta = await this.current().client.refreshMetadata(null);
@@ -114,6 +126,8 @@ export class ConsoleService implements ConsoleBackend {
         return this.clusterChanged.subscribe(listener as (payload: ClusterChangedEvent) => void);
       case 'engine:event':
         return subscribeEngineEvents(this.options.engine, listener as (payload: EngineEvent) => void);
+      case 'lag:sampled':
+        return this.lag.subscribe(listener as (payload: LagSampledEvent) => void);
       default:
         throw new ConsoleApiError(ApiErrorName.UNKNOWN_STREAM, `there is no event stream '${String(streamName)}'`);
     }
@@ -126,6 +140,7 @@ export class ConsoleService implements ConsoleBackend {
 
   async close(): Promise<void> {
     this.clusterChanged.close();
+    this.lag.close();
     await this.switching.catch(() => undefined);
     const c = this.connection;
     this.connection = null;
@@ -159,6 +174,7 @@ export class ConsoleService implements ConsoleBackend {
       }
       const previous = this.connection;
       this.connection = next;
+      this.lag.attach(next.admin);
       this.options.logger.info(`console connected to the ${kind} cluster at ${bootstrap}`);
       void previous?.client.close();
       this.clusterChanged.poke();

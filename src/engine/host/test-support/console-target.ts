@@ -7,11 +7,14 @@ import { Producer } from '../../client/producer';
 import { createMemoryLogger } from '../../logger';
 import { ConsoleService } from '../console-service';
 import type { EngineControl } from '../engine-control';
+import { startGroupMember, type GroupMember } from './group-member';
 
 export interface ConsoleBackendFixture {
   service: ConsoleService;
   embedded: { bootstrap: string; dataDir: string };
   produce(topic: string, partition: number, count: number): Promise<void>;
+  /** A live kafkajs member of `groupId` on `topic`, in its own process. */
+  startGroupMember(groupId: string, topic: string): Promise<GroupMember>;
   close(): Promise<void>;
 }
 
@@ -32,6 +35,7 @@ export async function startConsoleBackend(options: { tickMs?: number } = {}): Pr
       const records = Array.from({ length: count }, (_, i) => ({ partition, key: Buffer.from(`k${i}`), value: Buffer.from(`v${i}`) }));
       await producer.send(topic, records, { acks: -1 });
     },
+    startGroupMember: (groupId, topic) => startGroupMember(cluster.bootstrap, groupId, topic),
     async close() {
       await service.close();
       await client.close();

@@ -5,28 +5,16 @@ import { useCluster } from '../app/cluster-context';
 import { formatExact } from '../format';
 import { useRoute } from '../app/useRoute';
 import { Empty, ErrorPanel, Loading } from '../ui/StateViews';
+import { isConsoleChannel } from '../../../shared/console-api';
 import { BrokersTable } from './BrokersTable';
+import { defaultsText } from './cluster-defaults';
+import { EngineOnlyNote } from './EngineOnlyNote';
+import { EventTimeline } from './EventTimeline';
+import { LinkMatrix } from './LinkMatrix';
 import { PartitionMap } from './PartitionMap';
 import { BrokerStateLegend } from './StateLegend';
+import { useEngineEvents } from './useEngineEvents';
 import { useEngineState } from './useEngineState';
-
-/**
- * The defaults shown beside the switches (DESIGN decision 12). The contract does not carry
- * default.replication.factor and min.insync.replicas yet, so they are said to be unknown rather
- * than guessed.
- */
-export function defaultsText(engine: EngineClusterState | null): string {
-  const parts = [
-    engine?.defaults
-      ? `Default RF ${engine.defaults.replicationFactor} · min ISR ${engine.defaults.minInsyncReplicas}`
-      : 'Default RF and min ISR: not reported by this engine host',
-  ];
-  if (engine) {
-    parts.push(engine.fsyncOnWrite ? 'fsync on every write' : 'fsync off: a power loss drops what the OS had not flushed');
-    parts.push(`session timeout ${formatExact(engine.sessionTimeoutMs)} ms`);
-  }
-  return parts.join(' · ');
-}
 
 function Summary({ view, engine }: { view: ClusterView; engine: EngineClusterState | null }): JSX.Element {
   const embedded = view.connection.kind === 'embedded';
@@ -78,6 +66,8 @@ function Summary({ view, engine }: { view: ClusterView; engine: EngineClusterSta
 export function ClusterPage(): JSX.Element {
   const { view, error, loading, refresh } = useCluster();
   const engine = useEngineState();
+  const embedded = view?.connection.kind === 'embedded';
+  const events = useEngineEvents(embedded && isConsoleChannel('events:list'));
   const route = useRoute();
 
   let body: JSX.Element;
@@ -92,6 +82,22 @@ export function ClusterPage(): JSX.Element {
         <BrokerStateLegend />
         <BrokersTable view={view} engine={engine.state} defaultsText={defaultsText(engine.state)} onChanged={engine.reload} />
         {engine.error && <ErrorPanel error={engine.error} title="The engine view could not be read" onRetry={engine.reload} />}
+        {embedded ? (
+          <div className="cluster-grid">
+            {engine.state && <LinkMatrix state={engine.state} onChanged={engine.reload} />}
+            <EventTimeline result={events} brokerIds={view.brokers.map((b) => b.id)} />
+          </div>
+        ) : (
+          <div className="cluster-grid">
+            <EngineOnlyNote id="links-heading" heading="Links" what="Cutting links between brokers" why="Link faults live in the socket layer of the embedded cluster’s broker processes." />
+            <EngineOnlyNote
+              id="events-heading"
+              heading="Events"
+              what="The event timeline"
+              why="Elections, ISR changes and faults come from the embedded cluster’s controller, which an external cluster does not expose over the Kafka protocol."
+            />
+          </div>
+        )}
         {engine.state && <PartitionMap state={engine.state} showInternal={route.params['internal'] === '1'} />}
       </>
     );

@@ -23,10 +23,18 @@ export function useEngineState(): EngineStateResult {
   const [state, setState] = useState<EngineClusterState | null>(null);
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const inFlight = useRef(false);
+  // A reload asked for while one is in flight runs once after it: the read in flight may predate
+  // the event that asked (an election right after a kill), and must not hide it until the next poll.
+  const again = useRef(false);
 
   const reload = useCallback(() => {
-    if (!embedded || inFlight.current) return;
+    if (!embedded) return;
+    if (inFlight.current) {
+      again.current = true;
+      return;
+    }
     inFlight.current = true;
+    again.current = false;
     consoleClient()
       .call('cluster:state', {})
       .then(
@@ -36,7 +44,10 @@ export function useEngineState(): EngineStateResult {
         },
         (err: unknown) => setError(toErrorBody(err)),
       )
-      .finally(() => (inFlight.current = false));
+      .finally(() => {
+        inFlight.current = false;
+        if (again.current) reload();
+      });
   }, [embedded]);
 
   useEffect(() => {
