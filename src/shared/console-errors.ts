@@ -38,18 +38,22 @@ export const ApiErrorName = {
 /** An error with a name the UI can switch on; thrown by clients of the API and by its handlers. */
 export class ConsoleApiError extends Error {
   override readonly name: string;
+  /** Fields of the error body beyond name and message (e.g. a refused group's state and members), kept across every hop. */
+  readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(name: string, message: string) {
+  constructor(name: string, message: string, details: Readonly<Record<string, unknown>> = {}) {
     super(message);
     this.name = name;
+    this.details = details;
   }
 
   toBody(): ApiErrorBody {
-    return { name: this.name, message: this.message };
+    return { ...this.details, name: this.name, message: this.message };
   }
 
   static from(body: ApiErrorBody): ConsoleApiError {
-    return new ConsoleApiError(body.name, body.message);
+    const { name, message, ...details } = body as ApiErrorBody & Record<string, unknown>;
+    return new ConsoleApiError(name, message, details);
   }
 }
 
