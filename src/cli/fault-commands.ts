@@ -41,9 +41,24 @@ async function run(target: ApiTarget, call: (t: ApiTarget) => Promise<string>): 
 export async function runBroker(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: WITH_MODE });
   const [action, idText, msText, ...rest] = positionals;
-  if (action === undefined) throw new UsageError(`broker: missing the action (${BROKER_ACTIONS.join(', ')}, latency)`);
+  if (action === undefined) throw new UsageError(`broker: missing the action (${BROKER_ACTIONS.join(', ')}, latency, add, remove)`);
+  if (action === 'add') {
+    if (idText !== undefined) throw new UsageError(`broker add: unexpected argument '${idText}' (the new broker takes the next id)`);
+    return run(resolveApiTarget(values), async (t) => {
+      const result = (await callApi(t, 'POST', '/api/brokers', {})) as BrokerActionResult;
+      return `${result.detail} (now ${result.broker.state})\n`;
+    });
+  }
+  if (action === 'remove') {
+    const id = brokerId(idText);
+    if (msText !== undefined) throw new UsageError(`broker remove: unexpected argument '${msText}'`);
+    return run(resolveApiTarget(values), async (t) => {
+      const result = (await callApi(t, 'POST', `/api/brokers/${id}/remove`, {})) as { id: number; detail: string };
+      return `broker ${result.id}: removed — ${result.detail}\n`;
+    });
+  }
   if (action !== 'latency' && !(BROKER_ACTIONS as readonly string[]).includes(action)) {
-    throw new UsageError(`broker: unknown action '${action}' (use ${BROKER_ACTIONS.join(', ')}, latency)`);
+    throw new UsageError(`broker: unknown action '${action}' (use ${BROKER_ACTIONS.join(', ')}, latency, add, remove)`);
   }
   const id = brokerId(idText);
   const m = mode(values.mode);

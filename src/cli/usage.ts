@@ -16,6 +16,8 @@ commands:
                       pause | resume | isolate | heal | power-loss
                         (isolate takes --mode blackhole|reset; heal also clears latency and link cuts)
   broker latency ID MS  delay every connection of broker ID by MS ms each way (0 removes it)
+  broker add           add a broker (the next id) to the running cluster
+  broker remove ID     move broker ID's replicas away, then stop and unregister it
   link cut|heal A B   cut or heal the link between brokers A and B (cut takes --mode)
   cluster             print the engine's view: brokers, controller, partitions (--json for all of it)
   events              print the event log (leader, ISR, broker state, faults; --after SEQ)

@@ -129,6 +129,10 @@ export const CONSOLE_CHANNELS = {
   'links:action': command<LinkActionRequest, LinkActionResult>(
     object({ a: brokerId, b: brokerId, action: oneOf(LINK_ACTIONS), mode: optional(oneOf(FAULT_MODE_NAMES)) }),
   ),
+  /** Adds a broker (the next id) to the running embedded cluster. */
+  'brokers:add': command<Record<string, never>, BrokerActionResult>(empty),
+  /** Moves the broker's replicas away (KIP-455), then stops and unregisters it; CONFLICT with the reason when no other broker can take a replica. */
+  'brokers:remove': command<{ id: number }, { id: number; detail: string }>(object({ id: brokerId })),
   'events:list': query<{ afterSeq?: number; limit?: number }, { events: EngineEvent[]; lastSeq: number }>(
     object({ afterSeq: optional(int(0, Number.MAX_SAFE_INTEGER)), limit: optional(int(1, 10_000)) }),
   ),

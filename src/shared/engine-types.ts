@@ -97,7 +97,7 @@ export type EngineEvent =
   | (EventBase & { kind: 'isr-shrink' | 'isr-expand'; topic: string; partition: number; isr: number[]; changed: number[] })
   | (EventBase & { kind: 'broker-state'; brokerId: number; from: BrokerState; to: BrokerState })
   | (EventBase & { kind: 'broker-fenced' | 'broker-unfenced' | 'broker-registered'; brokerId: number; brokerEpoch: number })
-  | (EventBase & { kind: 'fault'; action: BrokerAction | 'latency' | `link-${LinkAction}`; brokers: number[]; detail: string | null });
+  | (EventBase & { kind: 'fault'; action: BrokerAction | 'latency' | 'add' | 'remove' | `link-${LinkAction}`; brokers: number[]; detail: string | null });
 
 export type EngineEventKind = EngineEvent['kind'];
 

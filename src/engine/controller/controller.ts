@@ -202,6 +202,25 @@ export class Controller {
     return listReassignments(this.current, wanted);
   }
 
+  /**
+   * Removes a broker's registration for good (UnregisterBroker). Refused while it still holds
+   * replicas: they must be reassigned first, or the partitions would lose a copy silently.
+   */
+  unregisterBroker(brokerId: number): Promise<ApiError> {
+    return this.run((ctx): Plan<ApiError> => {
+      const b = ctx.image.brokers.get(brokerId);
+      if (!b) return { records: [], result: { errorCode: 'BROKER_ID_NOT_REGISTERED', errorMessage: `Broker ${brokerId} is not registered.` } };
+      const held: string[] = [];
+      for (const topic of ctx.image.topicsById.values()) {
+        for (const [id, p] of topic.partitions) if (p.replicas.includes(brokerId)) held.push(`${topic.name}-${id}`);
+      }
+      if (held.length > 0) {
+        return { records: [], result: { errorCode: 'INVALID_REQUEST', errorMessage: `Broker ${brokerId} still holds replicas of ${held.slice(0, 5).join(', ')}${held.length > 5 ? ` and ${held.length - 5} more` : ''}` } };
+      }
+      return { records: [{ type: 'UnregisterBrokerRecord', version: 0, brokerId, brokerEpoch: b.brokerEpoch }], result: { errorCode: 'NONE', errorMessage: null } };
+    });
+  }
+
   fenceBroker(brokerId: number): Promise<BrokerHeartbeatResult> {
     return this.run((ctx) => planFenceBroker(ctx, brokerId));
   }

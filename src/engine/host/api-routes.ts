@@ -4,6 +4,8 @@
 //   POST /api/brokers/{id}/{action}           → brokers:action (kill|stop|start|restart|pause|resume|isolate|heal|power-loss)
 //   POST /api/brokers/{id}/latency {"ms": N}  → brokers:latency
 //   POST /api/links/{a}/{b}/{cut|heal}        → links:action
+//   POST /api/brokers                         → brokers:add
+//   POST /api/brokers/{id}/remove             → brokers:remove
 import { ApiErrorName, type ApiErrorBody } from '../../shared/console-errors';
 import { BROKER_ACTIONS, LINK_ACTIONS } from '../../shared/engine-types';
 
@@ -56,11 +58,13 @@ export function matchScriptRoute(path: string): RouteMatch {
   const parts = path.split('/').slice(1);
   if (parts[0] !== 'api') return null;
   if (parts[1] === 'brokers') {
-    if (parts.length !== 4) return notFound('broker routes are /api/brokers/{id}/{action}');
+    if (parts.length === 2) return { route: { method: 'POST', channel: 'brokers:add', request: () => ({}) } };
+    if (parts.length !== 4) return notFound('broker routes are /api/brokers and /api/brokers/{id}/{action}');
     const id = idOf(parts[2]!, 'the broker id');
     if (typeof id !== 'number') return id;
     const action = parts[3]!;
     if (action === 'latency') return { route: { method: 'POST', channel: 'brokers:latency', request: (body) => ({ ...body, id }) } };
+    if (action === 'remove') return { route: { method: 'POST', channel: 'brokers:remove', request: () => ({ id }) } };
     if (!(BROKER_ACTIONS as readonly string[]).includes(action)) {
       return notFound(`there is no broker action '${action.slice(0, 40)}': use one of ${BROKER_ACTIONS.join(', ')}, latency`);
     }

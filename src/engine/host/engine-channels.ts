@@ -5,7 +5,7 @@ import { ApiErrorName, ConsoleApiError } from '../../shared/console-errors';
 import type { EngineEvent } from '../../shared/engine-types';
 import type { EngineClusterControl, EngineControl } from './engine-control';
 
-type EngineChannel = 'cluster:state' | 'brokers:action' | 'brokers:latency' | 'links:action' | 'events:list';
+type EngineChannel = 'cluster:state' | 'brokers:action' | 'brokers:latency' | 'links:action' | 'events:list' | 'brokers:add' | 'brokers:remove';
 export type EngineHandlers = { [C in EngineChannel & ConsoleChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
 
 function control(engine: EngineControl | null): EngineClusterControl {
@@ -24,6 +24,8 @@ export function engineHandlers(engine: EngineControl | null): EngineHandlers {
       return control(engine).setLatency(req.id, { inMs: req.inMs ?? req.ms ?? 0, outMs: req.outMs ?? req.ms ?? 0 });
     },
     'links:action': (req) => control(engine).linkAction(req.a, req.b, req.action, { mode: req.mode }),
+    'brokers:add': () => control(engine).addBroker(),
+    'brokers:remove': (req) => control(engine).removeBroker(req.id),
     'events:list': async (req) => {
       const c = control(engine);
       const events = c.events(req.afterSeq ?? 0, req.limit);

@@ -36,6 +36,10 @@ export interface EngineClusterControl {
   brokerAction(id: number, action: BrokerAction, options: { mode?: FaultMode }): Promise<BrokerActionResult>;
   setLatency(id: number, latency: LatencyView): Promise<BrokerActionResult>;
   linkAction(a: number, b: number, action: LinkAction, options: { mode?: FaultMode }): Promise<LinkActionResult>;
+  /** Adds a broker (the next id) to the running cluster. */
+  addBroker(): Promise<BrokerActionResult>;
+  /** Moves a broker's replicas away, then stops and unregisters it. */
+  removeBroker(id: number): Promise<{ id: number; detail: string }>;
   /** Events after `afterSeq` still kept (the newest `limit`). */
   events(afterSeq: number, limit?: number): EngineEvent[];
   onEvent(listener: (event: EngineEvent) => void): () => void;

@@ -17,6 +17,7 @@ import type { EngineClusterControl } from './engine-control';
 import { EngineEventLog, metadataEvents } from './engine-events';
 import { NetworkFaults } from './network-faults';
 import { startOrphanWatchdog, writeBrokerPids } from './orphan-watchdog';
+import { addBroker, removeBroker, type MembershipContext } from './broker-membership';
 import { PAUSE_SIMULATED } from './broker-process';
 
 export interface EngineHostOptions {
@@ -48,6 +49,9 @@ export class EngineHost {
   readonly brokers: BrokerProcess[] = [];
   private watchdog: ChildProcess | null = null;
   private unsubscribeMetadata: () => void = () => undefined;
+  private makeBroker: (nodeId: number) => BrokerProcess = () => {
+    throw new Error('the engine host has not started');
+  };
 
   private constructor(
     readonly dataDir: string,
@@ -57,7 +61,7 @@ export class EngineHost {
     private readonly sessionTimeoutMs: number,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    brokerStartTimeoutMs: number,
+    private readonly brokerStartTimeoutMs: number,
   ) {
     this.events = new EngineEventLog(clock);
     this.supervisor = new ClusterSupervisor({
@@ -92,14 +96,13 @@ export class EngineHost {
     // larger part of start time) overlaps the controller loading its log; early requests wait.
     const controllerServer = await ControllerServer.bind({ host: LOOPBACK, port: 0, logger });
     let host: EngineHost | undefined;
-    const brokers = Array.from({ length: options.brokerCount }, (_, i) => {
-      const nodeId = FIRST_BROKER_ID + i;
-      return new BrokerProcess(
+    const makeBroker = (nodeId: number, port: number): BrokerProcess =>
+      new BrokerProcess(
         {
           nodeId,
           logDir: join(options.dataDir, `broker-${nodeId}`),
           host: LOOPBACK,
-          port: options.firstPort === 0 ? 0 : options.firstPort + i,
+          port,
           controller: { host: LOOPBACK, port: controllerServer.port },
           staticConfig,
           hostPid: process.pid,
@@ -109,7 +112,9 @@ export class EngineHost {
         logger,
         (b, previous) => host?.onBrokerState(b, previous),
       );
-    });
+    const brokers = Array.from({ length: options.brokerCount }, (_, i) =>
+      makeBroker(FIRST_BROKER_ID + i, options.firstPort === 0 ? 0 : options.firstPort + i),
+    );
     const ready = brokers.map((b) => b.start(startTimeoutMs));
     // Whatever fails below must not leave forked brokers behind.
     ready.forEach((p) => p.catch(() => undefined));
@@ -129,6 +134,8 @@ export class EngineHost {
     controllerServer.attach({ controller, sessionTimeoutMs, staticConfig, clock, logger });
     host = new EngineHost(options.dataDir, controller, controllerServer, staticConfig, sessionTimeoutMs, clock, logger, startTimeoutMs);
     host.brokers.push(...brokers);
+    // An added broker takes the port after the highest one, or any free port with --port 0.
+    host.makeBroker = (nodeId) => makeBroker(nodeId, options.firstPort === 0 ? 0 : Math.max(...host!.brokers.map((b) => b.port)) + 1);
     writeBrokerPids(options.dataDir, brokers.flatMap((b) => (b.pid === undefined ? [] : [b.pid])));
     host.unsubscribeMetadata = controller.onChange((delta) => {
       for (const event of metadataEvents(delta)) host?.events.append(event);
@@ -176,6 +183,31 @@ export class EngineHost {
     });
   }
 
+  /** Adds a broker to the running cluster (the next id); resolves once it serves. */
+  addBroker(): Promise<BrokerProcess> {
+    return addBroker(this.membership());
+  }
+
+  /** Moves broker `nodeId`'s replicas away, then stops and unregisters it; refused when that cannot keep every RF. */
+  removeBroker(nodeId: number): Promise<string> {
+    return removeBroker(this.membership(), nodeId);
+  }
+
+  private membership(): MembershipContext {
+    return {
+      controller: this.controller,
+      brokers: this.brokers,
+      events: this.events,
+      logger: this.logger,
+      startTimeoutMs: this.brokerStartTimeoutMs,
+      makeBroker: (nodeId) => this.makeBroker(nodeId),
+      brokersChanged: () => {
+        writeBrokerPids(this.dataDir, this.brokers.flatMap((b) => (b.pid === undefined ? [] : [b.pid])));
+        this.supervisor.pushFaults();
+      },
+    };
+  }
+
   /** The switches and views the console reaches through EngineControl. */
   get control(): EngineClusterControl {
     return {
@@ -183,6 +215,12 @@ export class EngineHost {
       brokerAction: (id, action, options) => this.supervisor.brokerAction(id, action, options),
       setLatency: (id, latency) => this.supervisor.setLatency(id, latency),
       linkAction: async (a, b, action, options) => this.supervisor.linkAction(a, b, action, options),
+      addBroker: async () => {
+        const broker = await this.addBroker();
+        const status = brokerStatus(broker, { image: this.controller.image(), network: this.network, pauseSimulated: PAUSE_SIMULATED });
+        return { broker: status, detail: `broker ${broker.nodeId} added on port ${broker.port}` };
+      },
+      removeBroker: async (id) => ({ id, detail: await this.removeBroker(id) }),
       events: (afterSeq, limit) => this.events.since(afterSeq, limit),
       onEvent: (listener) => this.events.subscribe(listener),
     };
