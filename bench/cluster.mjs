@@ -45,8 +45,12 @@ const THROUGHPUT_CONFIGS = [
 ];
 const LATENCY = { rate: 10_000, seconds: quick ? 5 : 10, warmupSeconds: 1, runs, clusterWarmupSeconds: 3 };
 // 3 runs per session timeout is enough here: each costs a session timeout, and the spread comes from
-// where in the 2 s heartbeat cycle the kill lands, which the runs show.
-const FAILOVER = quick ? [2000] : [null, null, null, 2000, 2000, 2000];
+// where in the heartbeat cycle the kill lands, which the runs show. The short session comes with a
+// shorter heartbeat (Kafka's defaults keep session ≈ 4.5 × heartbeat): a 2000 ms session with the
+// default 2000 ms heartbeat fences healthy brokers whenever one heartbeat is a little late.
+const DEFAULT_SESSION = { sessionTimeoutMs: null, heartbeatIntervalMs: null };
+const SHORT_SESSION = { sessionTimeoutMs: 2000, heartbeatIntervalMs: 500 };
+const FAILOVER = quick ? [SHORT_SESSION] : [DEFAULT_SESSION, DEFAULT_SESSION, DEFAULT_SESSION, SHORT_SESSION, SHORT_SESSION, SHORT_SESSION];
 const FAILOVER_RATE = 1000;
 const KCAT_TIMEOUT_MS = 180_000;
 
@@ -88,7 +92,8 @@ log(`latency producer: ${settings.latencyProduce}`);
 log(`latency consumer: ${settings.latencyConsume}`);
 log(`failover producer: ${settings.failoverProduce}`);
 log(`  librdkafka defaults in force: ${xFlags(kcatDefaults)}`);
-log(`  session timeouts: ${FAILOVER.map((s) => (s === null ? '9000 (default)' : `${s} (--config broker.session.timeout.ms=${s})`)).join(', ')}`);
+const failoverLabel = (s) => (s.sessionTimeoutMs === null ? 'defaults (broker.session.timeout.ms=9000, broker.heartbeat.interval.ms=2000)' : `--config broker.session.timeout.ms=${s.sessionTimeoutMs} --config broker.heartbeat.interval.ms=${s.heartbeatIntervalMs}`);
+log(`  failover clusters: ${[...new Set(FAILOVER)].map((s) => `${FAILOVER.filter((x) => x === s).length} × ${failoverLabel(s)}`).join('; ')}`);
 log(`ready probe: ${settings.probe}`);
 log('');
 
@@ -141,10 +146,10 @@ try {
 
   results.failover = [];
   for (const [i, session] of FAILOVER.entries()) {
-    const one = await runFailoverOnce({ sessionTimeoutMs: session, rate: FAILOVER_RATE });
+    const one = await runFailoverOnce({ ...session, rate: FAILOVER_RATE });
     results.failover.push(one);
     results.idleRss.push({ cluster: `failover ${i + 1}`, brokers: one.idleRss });
-    log(`  failover ${i + 1}/${FAILOVER.length} (session ${one.sessionTimeoutMs} ms): leader ${one.leader} killed → first delivery from broker ${one.newLeader} after ${one.failoverMs.toFixed(0)} ms (fenced at ${one.fencedMs} ms, leader change at ${one.leaderChangeMs} ms)${one.problems.length ? `  PROBLEMS: ${one.problems.join(' | ')}` : ''}`);
+    log(`  failover ${i + 1}/${FAILOVER.length} (session ${one.sessionTimeoutMs} ms, heartbeat ${one.heartbeatIntervalMs} ms): leader ${one.leader} killed → first delivery from broker ${one.newLeader} after ${one.failoverMs.toFixed(0)} ms (fenced at ${one.fencedMs} ms, leader change at ${one.leaderChangeMs} ms)${one.problems.length ? `  PROBLEMS: ${one.problems.join(' | ')}` : ''}`);
   }
 
   results.loadavgAtEnd = loadavg().map((x) => Number(x.toFixed(2)));

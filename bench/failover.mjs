@@ -34,12 +34,15 @@ async function until(condition, timeoutMs, what) {
 
 /**
  * One failover on its own fresh cluster. `sessionTimeoutMs` is the broker.session.timeout.ms in
- * force (null: the default, not passed); `rate` records/s; `steadyMs` of deliveries before the kill.
- * Also returns the cluster's idle RSS, taken 5 s after its bootstrap line before any client ran.
+ * force and `heartbeatIntervalMs` the broker.heartbeat.interval.ms (null: the default 9000 / 2000,
+ * not passed); `rate` records/s; `steadyMs` of deliveries before the kill. Also returns the
+ * cluster's idle RSS, taken 5 s after its bootstrap line before any client ran.
  */
-export async function runFailoverOnce({ sessionTimeoutMs, rate = 1000, steadyMs = 2000, afterMs = 1000 }) {
+export async function runFailoverOnce({ sessionTimeoutMs = null, heartbeatIntervalMs = null, rate = 1000, steadyMs = 2000, afterMs = 1000 }) {
   const dir = makeTempDir('brokerlab-bench-failover-');
-  const config = sessionTimeoutMs === null ? [] : [`broker.session.timeout.ms=${sessionTimeoutMs}`];
+  const config = [];
+  if (sessionTimeoutMs !== null) config.push(`broker.session.timeout.ms=${sessionTimeoutMs}`);
+  if (heartbeatIntervalMs !== null) config.push(`broker.heartbeat.interval.ms=${heartbeatIntervalMs}`);
   const cluster = await startCluster(dir, { config });
   let producer = null;
   try {
@@ -92,7 +95,9 @@ export async function runFailoverOnce({ sessionTimeoutMs, rate = 1000, steadyMs 
     for (let i = 1; i < deliveries.length; i++) maxGapMs = Math.max(maxGapMs, msBetween(deliveries[i - 1].at, deliveries[i].at));
     return {
       sessionTimeoutMs: sessionTimeoutMs ?? 9000,
-      sessionTimeoutSource: sessionTimeoutMs === null ? 'default' : '--config',
+      heartbeatIntervalMs: heartbeatIntervalMs ?? 2000,
+      sessionTimeoutSource: config.length === 0 ? 'default' : '--config',
+      config,
       rate,
       leader,
       newLeader: first.broker,

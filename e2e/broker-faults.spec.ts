@@ -31,7 +31,7 @@ test('kill a broker and start it again; pause and resume one', async ({ page }) 
     await app.goTo('Topics');
     await topics.createTopic(topic, 3, 3);
     await app.goTo('Cluster');
-    await expect(page.getByRole('table', { name: 'Partitions' }).getByRole('link', { name: topic })).toHaveCount(3);
+    await expect(page.getByRole('table', { name: 'Partitions', exact: true }).getByRole('link', { name: topic })).toHaveCount(3);
   });
 
   await test.step('kill broker 3 after typing its id', async () => {

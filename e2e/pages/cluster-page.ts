@@ -7,8 +7,8 @@ export class ClusterPage {
   readonly events: Locator;
 
   constructor(readonly page: Page) {
-    this.brokers = page.getByRole('table', { name: 'Brokers' });
-    this.partitions = page.getByRole('table', { name: 'Partitions' });
+    this.brokers = page.getByRole('table', { name: 'Brokers', exact: true });
+    this.partitions = page.getByRole('table', { name: 'Partitions', exact: true });
     this.links = page.getByRole('table', { name: 'Links between brokers' });
     this.events = page.getByRole('list', { name: 'Cluster events' });
   }
@@ -34,13 +34,15 @@ export class ClusterPage {
     for (const [id, state] of Object.entries(states)) await expect(this.brokerState(Number(id))).toContainText(state);
   }
 
-  /** Kills a broker from its row: the confirmation needs its id typed. */
-  async killBroker(id: number): Promise<void> {
+  /** Kills a broker from its row (the confirmation needs its id typed); returns when the kill was confirmed (epoch ms). */
+  async killBroker(id: number): Promise<number> {
     await this.switchButton(id, 'Kill').click();
     const dialog = this.page.getByRole('alertdialog', { name: `Kill broker ${id}?` });
     await dialog.getByRole('textbox', { name: `Type ${id} to confirm` }).fill(String(id));
+    const confirmedAt = Date.now();
     await dialog.getByRole('button', { name: `Kill broker ${id}` }).click();
     await expect(dialog).toBeHidden();
+    return confirmedAt;
   }
 
   /** One partition's row in the partition map (columns: topic, partition, leader, epoch, replicas, ISR, high watermark). */

@@ -286,7 +286,13 @@ export class PartitionLog {
   truncateTo(targetOffset: number): boolean {
     this.ensureOnline();
     if (targetOffset < 0) throw new RangeError(`Cannot truncate partition ${topicPartitionName(this.topicPartition)} to a negative offset (${targetOffset}).`);
-    if (targetOffset >= this.nextOffset) return false;
+    if (targetOffset >= this.nextOffset) {
+      // As Kafka does: drop epoch entries at the log end even when no data goes. A broker that became
+      // leader and appended nothing before losing leadership has such an entry; kept, it would make
+      // every fetch claim that epoch and the leader answer the same divergence forever.
+      this.leaderEpochCache.truncateFromEnd(this.nextOffset);
+      return false;
+    }
     if (this.segmentList[0].baseOffset > targetOffset) {
       this.truncateFullyAndStartAt(targetOffset);
       return true;
