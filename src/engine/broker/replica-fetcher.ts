@@ -30,6 +30,13 @@ export interface ReplicaFetcherContext {
 }
 
 const FETCH_VERSION = 15;
+const TRANSIENT_ERRORS = new Set<number>([
+  ErrorCode.NOT_LEADER_OR_FOLLOWER,
+  ErrorCode.FENCED_LEADER_EPOCH,
+  ErrorCode.UNKNOWN_LEADER_EPOCH,
+  ErrorCode.UNKNOWN_TOPIC_ID,
+  ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+]);
 
 /**
  * Fetches every partition this broker follows from one leader, over one connection (Kafka's
@@ -174,7 +181,10 @@ export class ReplicaFetcher {
         return;
       }
       if (data.errorCode !== ErrorCode.NONE) {
-        this.delay(partition, `leader ${this.leaderId} answered ${errorName(data.errorCode)} for ${partition.key}`);
+        // Leadership moves and topic deletions reach brokers a few milliseconds apart: these answers
+        // are expected while the metadata settles, so they are not warnings.
+        const transient = TRANSIENT_ERRORS.has(data.errorCode);
+        this.delay(partition, `leader ${this.leaderId} answered ${errorName(data.errorCode)} for ${partition.key}`, transient ? 'info' : 'warn');
         return;
       }
       if (data.divergingEpoch.epoch >= 0 || data.divergingEpoch.endOffset >= 0n) {
@@ -204,8 +214,8 @@ export class ReplicaFetcher {
     }
   }
 
-  private delay(partition: Partition, reason: string): void {
-    this.ctx.logger.warn(reason);
+  private delay(partition: Partition, reason: string, level: 'info' | 'warn' = 'warn'): void {
+    this.ctx.logger[level](reason);
     this.delayedUntil.set(partition.key, Date.now() + this.ctx.config.backoffMs);
   }
 
