@@ -11,6 +11,7 @@ import { listOffsetsHandler } from './handlers/02-list-offsets';
 import { metadataHandler } from './handlers/03-metadata';
 import { deleteRecordsHandler } from './handlers/21-delete-records';
 import { initProducerIdHandler } from './handlers/22-init-producer-id';
+import { offsetForLeaderEpochHandler } from './handlers/23-offset-for-leader-epoch';
 import { describeConfigsHandler } from './handlers/32-describe-configs';
 import { alterConfigsHandler } from './handlers/33-alter-configs';
 import { describeLogDirsHandler } from './handlers/35-describe-log-dirs';
@@ -63,6 +64,7 @@ export function registerBrokerApis(router: RequestRouter, deps: BrokerApiDeps): 
     .register(forwardingHandler(ApiKey.DeleteTopics, 0, 6, controller))
     .register(forwardingHandler(ApiKey.CreatePartitions, 0, 3, controller))
     .register(initProducerIdHandler(deps.producerIds, logger))
+    .register(offsetForLeaderEpochHandler(replicaManager))
     .register(deleteRecordsHandler(replicaManager))
     .register(describeConfigsHandler({ describe: (resources, brokerId) => controller.describeConfigs(resources, brokerId), nodeId }))
     .register(alterConfigsHandler({ controller, nodeId }))
