@@ -35,6 +35,10 @@ export interface EngineBrokerStatus {
   };
   /** The controller's registration of the broker; null when it never registered. */
   controller: { registered: true; fenced: boolean; brokerEpoch: number } | null;
+  /** Resident memory of the broker process (VmRSS), null when none runs or the OS does not say. */
+  rssBytes: number | null;
+  /** Bytes in the broker's data folder. */
+  dataBytes: number;
 }
 
 export interface ReplicaStatus {

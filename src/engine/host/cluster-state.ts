@@ -1,3 +1,4 @@
+import { folderBytes, residentBytes } from './process-usage';
 // The engine's view of its cluster (pure): the controller's image, the broker processes with their
 // last replica reports, and the network faults, as the ConsoleApi's `cluster:state` shows them.
 import type { MetadataImage } from '../controller/metadata-image';
@@ -8,7 +9,7 @@ import type { NetworkFaults } from './network-faults';
 
 export interface BrokerProcessView {
   readonly nodeId: number;
-  readonly config: { readonly host: string };
+  readonly config: { readonly host: string; readonly logDir: string };
   readonly port: number;
   readonly pid: number | undefined;
   readonly state: BrokerProcessState;
@@ -45,6 +46,8 @@ export function brokerStatus(b: BrokerProcessView, input: Pick<ClusterStateInput
     pauseSimulated: input.pauseSimulated,
     network: { isolation, latency: { ...input.network.latencyOf(b.nodeId) }, cutFrom: input.network.cutsOf(b.nodeId) },
     controller: registration ? { registered: true, fenced: registration.fenced, brokerEpoch: registration.brokerEpoch } : null,
+    rssBytes: residentBytes(b.pid),
+    dataBytes: folderBytes(b.config.logDir),
   };
 }
 

@@ -51,6 +51,10 @@ export function BrokersTable({ view, engine, defaultsText, onChanged }: {
       cols.push(
         numberColumn<BrokerRow>('pid', 'PID', (r) => r.engine?.pid ?? null, { format: 'exact', size: 70, unknownText: 'no process' }),
         numberColumn<BrokerRow>('leads', 'Leads', (r) => r.leads, { format: 'exact', size: 75 }),
+        numberColumn<BrokerRow>('replicas', 'Replicas', (r) => r.replicas, { format: 'exact', size: 85 }),
+        numberColumn<BrokerRow>('under', 'Under-replicated', (r) => r.underReplicated, { format: 'exact', size: 90 }),
+        numberColumn<BrokerRow>('data', 'Data', (r) => r.engine?.dataBytes ?? null, { format: 'bytes', size: 85 }),
+        numberColumn<BrokerRow>('rss', 'RSS', (r) => r.engine?.rssBytes ?? null, { format: 'bytes', size: 85, unknownText: 'no process' }),
         textColumn<BrokerRow>('network', 'Network', (r) => (r.engine ? networkText(r.engine) : ''), { size: 105 }),
       );
     } else if (view.brokers.some((b) => b.rack)) {

@@ -13,6 +13,8 @@ const status = (id: number, over: Partial<EngineBrokerStatus['network']> = {}, s
   pauseSimulated: false,
   network: { isolation: null, latency: { inMs: 0, outMs: 0 }, cutFrom: [], ...over },
   controller: { registered: true, fenced: false, brokerEpoch: id },
+  rssBytes: 60_000_000,
+  dataBytes: 4096,
 });
 
 describe('brokerRows', () => {
@@ -24,12 +26,16 @@ describe('brokerRows', () => {
   it('joins the engine view: its state, network faults and leaderships', () => {
     const engine = {
       brokers: [status(1), status(2, { latency: { inMs: 50, outMs: 50 } }, 'paused')],
-      partitions: [{ leader: 1 }, { leader: 1 }, { leader: -1 }],
+      partitions: [
+        { leader: 1, replicas: [1, 2], isr: [1, 2] },
+        { leader: 1, replicas: [1, 2], isr: [1] },
+        { leader: -1, replicas: [2], isr: [] },
+      ],
     } as unknown as EngineClusterState;
     const rows = brokerRows([view(1), view(2)], engine);
-    expect(rows.map((r) => [r.id, r.state, r.leads, r.networkFaulted])).toEqual([
-      [1, 'running', 2, false],
-      [2, 'paused', 0, true],
+    expect(rows.map((r) => [r.id, r.state, r.leads, r.replicas, r.underReplicated, r.networkFaulted])).toEqual([
+      [1, 'running', 2, 2, 1, false],
+      [2, 'paused', 0, 3, 2, true],
     ]);
   });
 

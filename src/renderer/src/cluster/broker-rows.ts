@@ -12,6 +12,9 @@ export interface BrokerRow {
   engine: EngineBrokerStatus | null;
   /** Partitions this broker leads, when the engine says; null otherwise. */
   leads: number | null;
+  /** Replicas this broker holds, and how many of their partitions are under-replicated; null without the engine. */
+  replicas: number | null;
+  underReplicated: number | null;
   networkFaulted: boolean | null;
 }
 
@@ -39,6 +42,8 @@ export function brokerRows(brokers: readonly BrokerView[], engine: EngineCluster
       registered: b.registered,
       engine: e,
       leads: engine ? engine.partitions.filter((p) => p.leader === b.id).length : null,
+      replicas: engine ? engine.partitions.filter((p) => p.replicas.includes(b.id)).length : null,
+      underReplicated: engine ? engine.partitions.filter((p) => p.replicas.includes(b.id) && p.isr.length < p.replicas.length).length : null,
       networkFaulted: faulted,
     };
   });

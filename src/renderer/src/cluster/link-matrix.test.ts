@@ -11,6 +11,8 @@ const broker = (id: number, state: EngineBrokerStatus['state'] = 'running', isol
   pauseSimulated: false,
   network: { isolation, latency: { inMs: 0, outMs: 0 }, cutFrom: [] },
   controller: null,
+  rssBytes: null,
+  dataBytes: 0,
 });
 
 describe('linkStatus', () => {
