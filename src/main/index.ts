@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, shell, utilityProcess } from 'electron';
 import { linkEngineHost, type EngineLink } from './engine-link';
 import { bindConsoleApi } from './ipc-binding';
+import { dataFolder } from './data-folder';
 import { buildWindowOptions, isAllowedNavigation } from './window-options';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -15,7 +16,7 @@ const engineCli = join(here, '../../dist/cli/brokerlab.mjs');
 
 function startEngine(): EngineLink {
   return linkEngineHost((env) =>
-    utilityProcess.fork(engineCli, ['up', '--api-port', '0', '--data', join(app.getPath('userData'), 'data')], {
+    utilityProcess.fork(engineCli, ['up', '--api-port', '0', '--data', dataFolder(process.argv, process.env, app.getPath('userData'))], {
       stdio: 'pipe',
       env: { ...process.env, ...env },
       serviceName: 'Brokerlab engine host',
