@@ -1,3 +1,4 @@
+import type { ResetPlanRow } from '../../shared/groups-types';
 /**
  * The pure half of an offset reset: given what the cluster said about each partition (committed
  * offset, log start and end, the offset for a timestamp), decide each partition's new offset as
@@ -24,19 +25,8 @@ export interface PartitionOffsetsInput {
   offsetForTimestamp?: number | null;
 }
 
-export interface OffsetResetPlanRow {
-  topic: string;
-  partition: number;
-  currentOffset: number | null;
-  /** The offset that is (or, in a dry run, would be) committed. */
-  targetOffset: number;
-  /** What the scenario asked for before clamping; equals targetOffset unless clamped. */
-  requestedOffset: number;
-  logStartOffset: number;
-  logEndOffset: number;
-  /** Set when the requested offset was outside the log and moved to its start or end. */
-  clamped: 'start' | 'end' | null;
-}
+/** A plan row: current → target per partition, with the clamping flag (the console contract's shape). */
+export type OffsetResetPlanRow = ResetPlanRow;
 
 /**
  * The timestamp a time-based scenario looks up (epoch ms), or null for other scenarios.

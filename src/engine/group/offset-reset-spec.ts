@@ -3,26 +3,13 @@
  * (which partitions), and the parsers for its datetime, duration, `--topic T:0,2` and CSV plan
  * arguments. Pure: no I/O, no clock.
  */
+import type { GroupResetSpec, ResetPlanEntry } from '../../shared/groups-types';
 
-/** One line of a reset plan file. */
-export interface ResetPlanFileEntry {
-  topic: string;
-  partition: number;
-  offset: number;
-}
+/** One line of a reset plan file. The console contract owns the shape; the engine uses it as is. */
+export type ResetPlanFileEntry = ResetPlanEntry;
 
 /** The reset scenarios, named after Kafka's flags (--to-earliest, --shift-by …). */
-export type OffsetResetSpec =
-  | { kind: 'to-earliest' }
-  | { kind: 'to-latest' }
-  | { kind: 'to-current' }
-  | { kind: 'to-offset'; offset: number }
-  | { kind: 'shift-by'; shift: number }
-  /** ISO 8601 local date-time as Kafka's tool reads it: YYYY-MM-DDTHH:mm:SS.sss[zone]. */
-  | { kind: 'to-datetime'; datetime: string }
-  /** ISO 8601 duration (PnDTnHnMnS), counted back from now. */
-  | { kind: 'by-duration'; duration: string }
-  | { kind: 'from-file'; entries: ResetPlanFileEntry[] };
+export type OffsetResetSpec = GroupResetSpec;
 
 export type OffsetResetKind = OffsetResetSpec['kind'];
 
