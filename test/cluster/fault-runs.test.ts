@@ -10,6 +10,8 @@ import type { AckedWrite, IndeterminateWrite } from '../drivers/types';
 import { clusterApi, TEST_TOKEN, type ClusterApi } from './api-fixture';
 import { FAST_FAILOVER_CONFIG, waitFor } from './cluster-fixture';
 import type { EngineClusterState } from '../../src/shared/engine-types';
+import { KafkaClient } from '../../src/engine/client/kafka-client';
+import { Producer } from '../../src/engine/client/producer';
 
 const LAG_MS = Number(FAST_FAILOVER_CONFIG['replica.lag.time.max.ms']);
 
@@ -94,6 +96,29 @@ describe('fault runs on a 3-broker cluster (RF 3, min ISR 2, idempotent acks=all
       await expectHealedWithin(LAG_MS + 2000);
     }
   }, 240_000);
+
+  it('with two brokers down, refuses acks=all writes with NOT_ENOUGH_REPLICAS and the leader log end stops', async () => {
+    const leader = await leaderOf(2);
+    const others = (await api.state()).brokers.map((b) => b.id).filter((id) => id !== leader);
+    for (const id of others) await api.act(`/api/brokers/${id}/kill`);
+    await waitFor('an ISR of one', () => api.state(), (s) => s.partitions.find((p) => p.topic === 'runs' && p.partition === 2)?.isr.length === 1, 10_000);
+    const leaderEnd = async (): Promise<number | null> =>
+      (await api.state()).partitions.find((p) => p.topic === 'runs' && p.partition === 2)?.replicaStatus.find((r) => r.brokerId === leader)?.logEndOffset ?? null;
+    const before = await leaderEnd();
+    const client = new KafkaClient({ bootstrap: cluster.bootstrap, retries: 0 });
+    try {
+      for (let i = 0; i < 5; i++) {
+        await expect(new Producer(client).send('runs', [{ partition: 2, key: 'k', value: `refused-${i}` }], { acks: -1 })).rejects.toMatchObject({ name: 'NOT_ENOUGH_REPLICAS' });
+      }
+    } finally {
+      await client.close();
+    }
+    // Replica reports come at least every 2 s: wait past one, then the leader's log end is unchanged.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await leaderEnd()).toBe(before);
+    for (const id of others) await api.act(`/api/brokers/${id}/start`);
+    await expectHealedWithin(LAG_MS + 2000);
+  }, 60_000);
 
   it('every acknowledged record of all runs is in the final log exactly once, at dense offsets', async () => {
     const consumed = await kcatConsume(cluster.bootstrap, 'runs', { timeoutMs: 60_000 });
