@@ -28,7 +28,10 @@ function fixture(files: Record<string, string>): string {
 }
 
 function lint(dir: string): { status: number | null; output: string } {
-  const run = spawnSync(process.execPath, [DEPCRUISE, 'src', '--config', CONFIG], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+  // No colours: CI sets environment variables that make depcruise colour its output, and the
+  // assertions read the text.
+  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+  const run = spawnSync(process.execPath, [DEPCRUISE, 'src', '--config', CONFIG], { cwd: dir, encoding: 'utf8', timeout: 30_000, env });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
