@@ -1,7 +1,5 @@
-import { IndexFile } from './index-file';
-import { maxIndexEntries } from './log-config';
 import { CorruptIndexError } from './storage-errors';
-import type { DurableListener } from './storage-context';
+import { largestLowerBound, SparseIndex } from './sparse-index';
 
 export interface OffsetPosition {
   offset: number;
@@ -18,19 +16,11 @@ const MAX_RELATIVE = 0x7fffffff;
  * short scan of the log finds the exact batch. Entries are only hints: after a crash they are rebuilt
  * from the log.
  */
-export class OffsetIndex {
-  private readonly file: IndexFile;
-  private readonly offsets: number[] = [];
+export class OffsetIndex extends SparseIndex {
   private readonly positions: number[] = [];
-  readonly maxEntries: number;
 
-  constructor(
-    path: string,
-    readonly baseOffset: number,
-    maxIndexSize: number,
-  ) {
-    this.file = new IndexFile(path, ENTRY_SIZE);
-    this.maxEntries = maxIndexEntries(maxIndexSize, ENTRY_SIZE);
+  constructor(path: string, baseOffset: number, maxIndexSize: number) {
+    super(path, baseOffset, maxIndexSize, ENTRY_SIZE);
   }
 
   /** Opens the index and loads its entries; a length that is not whole entries is reported by sanityCheck. */
@@ -39,8 +29,6 @@ export class OffsetIndex {
     index.load();
     return index;
   }
-
-  private fileLength = 0;
 
   private load(): void {
     const bytes = this.file.readAll();
@@ -52,18 +40,6 @@ export class OffsetIndex {
     }
   }
 
-  get path(): string {
-    return this.file.path;
-  }
-
-  get entries(): number {
-    return this.offsets.length;
-  }
-
-  get isFull(): boolean {
-    return this.offsets.length >= this.maxEntries;
-  }
-
   /** The last indexed offset, or the base offset when the index is empty. */
   get lastOffset(): number {
     return this.offsets.length === 0 ? this.baseOffset : this.offsets[this.offsets.length - 1];
@@ -71,10 +47,6 @@ export class OffsetIndex {
 
   entry(i: number): OffsetPosition {
     return { offset: this.offsets[i], position: this.positions[i] };
-  }
-
-  exists(): boolean {
-    return this.file.exists();
   }
 
   canAppendOffset(offset: number): boolean {
@@ -108,7 +80,7 @@ export class OffsetIndex {
 
   /** The last entry whose offset is ≤ target, or (baseOffset, 0) when there is none. */
   lookup(targetOffset: number): OffsetPosition {
-    const slot = this.largestLowerBoundSlot(targetOffset);
+    const slot = largestLowerBound(this.offsets, targetOffset);
     return slot < 0 ? { offset: this.baseOffset, position: 0 } : this.entry(slot);
   }
 
@@ -121,55 +93,18 @@ export class OffsetIndex {
     const entry = Buffer.allocUnsafe(ENTRY_SIZE);
     entry.writeInt32BE(offset - this.baseOffset, 0);
     entry.writeInt32BE(position, 4);
-    this.file.writeEntry(this.offsets.length, entry);
-    this.offsets.push(offset);
     this.positions.push(position);
-    this.fileLength = this.offsets.length * ENTRY_SIZE;
+    this.appendEntry(entry, offset);
   }
 
   /** Removes every entry whose offset is ≥ `offset`. */
   truncateTo(offset: number): void {
-    const slot = this.largestLowerBoundSlot(offset);
+    const slot = largestLowerBound(this.offsets, offset);
     const keep = slot < 0 ? 0 : this.offsets[slot] === offset ? slot : slot + 1;
     this.truncateToEntries(keep);
   }
 
-  reset(): void {
-    this.truncateToEntries(0);
-  }
-
-  flush(onDurable?: DurableListener): void {
-    this.file.flush(this.offsets.length, onDurable);
-  }
-
-  close(): void {
-    this.file.close();
-  }
-
-  deleteIfExists(): boolean {
-    return this.file.deleteIfExists();
-  }
-
-  private truncateToEntries(n: number): void {
-    this.offsets.length = n;
+  protected trimColumn(n: number): void {
     this.positions.length = n;
-    this.file.truncateToEntries(n);
-    this.fileLength = n * ENTRY_SIZE;
-  }
-
-  private largestLowerBoundSlot(target: number): number {
-    let lo = 0;
-    let hi = this.offsets.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.offsets[mid] <= target) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return found;
   }
 }

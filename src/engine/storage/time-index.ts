@@ -1,7 +1,5 @@
-import { IndexFile } from './index-file';
-import { maxIndexEntries } from './log-config';
 import { CorruptIndexError } from './storage-errors';
-import type { DurableListener } from './storage-context';
+import { SparseIndex } from './sparse-index';
 
 export interface TimestampOffset {
   timestamp: number;
@@ -17,20 +15,11 @@ const NO_TIMESTAMP = -1;
  * only grow in timestamp, so the last entry with timestamp ≤ target is a safe place to start scanning
  * for the first record whose timestamp is ≥ target.
  */
-export class TimeIndex {
-  private readonly file: IndexFile;
+export class TimeIndex extends SparseIndex {
   private readonly timestamps: number[] = [];
-  private readonly offsets: number[] = [];
-  private fileLength = 0;
-  readonly maxEntries: number;
 
-  constructor(
-    path: string,
-    readonly baseOffset: number,
-    maxIndexSize: number,
-  ) {
-    this.file = new IndexFile(path, ENTRY_SIZE);
-    this.maxEntries = maxIndexEntries(maxIndexSize, ENTRY_SIZE);
+  constructor(path: string, baseOffset: number, maxIndexSize: number) {
+    super(path, baseOffset, maxIndexSize, ENTRY_SIZE);
   }
 
   static open(path: string, baseOffset: number, maxIndexSize: number): TimeIndex {
@@ -43,22 +32,6 @@ export class TimeIndex {
       index.offsets.push(baseOffset + bytes.readInt32BE(i * ENTRY_SIZE + 8));
     }
     return index;
-  }
-
-  get path(): string {
-    return this.file.path;
-  }
-
-  get entries(): number {
-    return this.offsets.length;
-  }
-
-  get isFull(): boolean {
-    return this.offsets.length >= this.maxEntries;
-  }
-
-  exists(): boolean {
-    return this.file.exists();
   }
 
   entry(i: number): TimestampOffset {
@@ -123,10 +96,8 @@ export class TimeIndex {
     const entry = Buffer.allocUnsafe(ENTRY_SIZE);
     entry.writeBigInt64BE(BigInt(timestamp), 0);
     entry.writeInt32BE(offset - this.baseOffset, 8);
-    this.file.writeEntry(this.offsets.length, entry);
     this.timestamps.push(timestamp);
-    this.offsets.push(offset);
-    this.fileLength = this.offsets.length * ENTRY_SIZE;
+    this.appendEntry(entry, offset);
   }
 
   /** Removes every entry whose offset is ≥ `offset`. */
@@ -136,26 +107,7 @@ export class TimeIndex {
     this.truncateToEntries(keep);
   }
 
-  reset(): void {
-    this.truncateToEntries(0);
-  }
-
-  flush(onDurable?: DurableListener): void {
-    this.file.flush(this.offsets.length, onDurable);
-  }
-
-  close(): void {
-    this.file.close();
-  }
-
-  deleteIfExists(): boolean {
-    return this.file.deleteIfExists();
-  }
-
-  private truncateToEntries(n: number): void {
+  protected trimColumn(n: number): void {
     this.timestamps.length = n;
-    this.offsets.length = n;
-    this.file.truncateToEntries(n);
-    this.fileLength = n * ENTRY_SIZE;
   }
 }
