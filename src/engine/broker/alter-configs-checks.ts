@@ -1,7 +1,7 @@
 import type { AlterConfigOp } from '../controller/controller-results';
 import type { ConfigResourceType } from '../controller/metadata-records';
 import { ConfigResourceTypeId } from './config-source';
-import type { KafkaErrorName } from './kafka-error';
+import { codeOf, type KafkaErrorName } from './kafka-error';
 
 /**
  * What the broker checks before forwarding AlterConfigs / IncrementalAlterConfigs to the
@@ -87,4 +87,31 @@ function brokerLogger(r: AlterResourceIn, nodeId: number | null): Preprocessed {
 function nodeIdProblem(name: string, nodeId: number | null): string | null {
   if (!/^[+-]?\d+$/.test(name) || !Number.isSafeInteger(Number(name))) return `Node id must be an integer, but it is: ${name}`;
   return nodeId === null || Number(name) === nodeId ? null : `Unexpected broker id, expected ${nodeId}, but received ${name}`;
+}
+
+export interface AlterResourceResponse {
+  resourceType: number;
+  resourceName: string;
+  errorCode: number;
+  errorMessage: string | null;
+}
+
+/**
+ * The response of (Incremental)AlterConfigs in request order: resources answered by the broker's
+ * own checks keep that answer, the others take the controller's results in the order they were sent.
+ */
+export function mergeAlterResults(
+  resources: readonly { resourceType: number; resourceName: string }[],
+  checked: readonly Preprocessed[],
+  results: readonly { errorCode: KafkaErrorName; errorMessage: string | null }[],
+): AlterResourceResponse[] {
+  let next = 0;
+  return resources.map((r, i) => {
+    const c = checked[i];
+    const base = { resourceType: r.resourceType, resourceName: r.resourceName };
+    if (c.kind === 'answered') return { ...base, errorCode: codeOf(c.result.error), errorMessage: c.result.message };
+    const result = results[next++];
+    if (!result) return { ...base, errorCode: codeOf('UNKNOWN_SERVER_ERROR'), errorMessage: 'The controller returned no result for this resource' };
+    return { ...base, errorCode: codeOf(result.errorCode), errorMessage: result.errorMessage };
+  });
 }

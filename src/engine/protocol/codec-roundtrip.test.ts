@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { API_TABLES } from './apis/index';
+import { ALL_SCHEMAS } from './test-support/all-schemas';
 import { decodeExact, encodeToBuffer } from './codec';
 import { parseVersions, type MessageSchema } from './schema';
-import { ConsumerProtocolAssignmentSchema, ConsumerProtocolSubscriptionSchema } from './schemas/consumer-protocol';
-import { GroupMetadataKeySchema, GroupMetadataValueSchema, OffsetCommitKeySchema, OffsetCommitValueSchema } from './schemas/group-records';
-import { RequestHeaderSchema, ResponseHeaderSchema } from './schemas/headers';
 import { expected, sampleStruct, type Mode } from './test-support/samples';
 
-const schemas: MessageSchema[] = [
-  ...Object.values(API_TABLES).flatMap((t) => [t.request, t.response]),
-  ConsumerProtocolSubscriptionSchema,
-  ConsumerProtocolAssignmentSchema,
-  OffsetCommitKeySchema,
-  OffsetCommitValueSchema,
-  GroupMetadataKeySchema,
-  GroupMetadataValueSchema,
-  RequestHeaderSchema,
-  ResponseHeaderSchema,
-];
+const schemas = ALL_SCHEMAS;
 
 const cases: Array<[string, MessageSchema, number, Mode]> = [];
 for (const s of schemas) {

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { ALL_SCHEMAS } from './test-support/all-schemas';
 import { API_TABLES } from './apis/index';
 import type { Field, FieldType, MessageSchema } from './schema';
-import { ConsumerProtocolAssignmentSchema, ConsumerProtocolSubscriptionSchema } from './schemas/consumer-protocol';
-import { GroupMetadataKeySchema, GroupMetadataValueSchema, OffsetCommitKeySchema, OffsetCommitValueSchema } from './schemas/group-records';
-import { RequestHeaderSchema, ResponseHeaderSchema } from './schemas/headers';
 import { hasReference, loadReference, referenceDir, referenceFile, type JsonField } from './test-support/reference';
 
-const schemas: MessageSchema[] = [
-  ...Object.values(API_TABLES).flatMap((t) => [t.request, t.response]),
-  ConsumerProtocolSubscriptionSchema,
-  ConsumerProtocolAssignmentSchema,
-  OffsetCommitKeySchema,
-  OffsetCommitValueSchema,
-  GroupMetadataKeySchema,
-  GroupMetadataValueSchema,
-  RequestHeaderSchema,
-  ResponseHeaderSchema,
-];
+const schemas = ALL_SCHEMAS;
 
 const lowerCamel = (name: string) => name[0].toLowerCase() + name.slice(1);
 

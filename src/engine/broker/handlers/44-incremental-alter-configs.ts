@@ -2,14 +2,11 @@
 // The broker checks what it can and answers BROKER_LOGGER itself (ConfigAdminManager.preprocess);
 // the controller validates names and values (INVALID_CONFIG naming the config) and applies.
 import { ApiKey } from '../../protocol/api-keys';
-import type { IncrementalAlterConfigsResponseInput } from '../../protocol/apis';
 import type { AlterConfigOp, IncrementalAlterConfigsResource } from '../../controller/controller-results';
-import { ALTER_CONFIG_OPS, preprocessAlterConfigs } from '../alter-configs-checks';
+import { ALTER_CONFIG_OPS, mergeAlterResults, preprocessAlterConfigs } from '../alter-configs-checks';
 import type { ApiHandler } from '../../network/api-handler';
 import type { ControllerOperations } from '../controller-channel';
-import { codeOf } from '../kafka-error';
 
-type Response = IncrementalAlterConfigsResponseInput['responses'][number];
 
 export interface IncrementalAlterConfigsDeps {
   controller: Pick<ControllerOperations, 'incrementalAlterConfigs'>;
@@ -40,15 +37,7 @@ export function incrementalAlterConfigsHandler(deps: IncrementalAlterConfigsDeps
         });
       });
       const results = forwarded.length > 0 ? await deps.controller.incrementalAlterConfigs(forwarded, { validateOnly: request.validateOnly }) : [];
-      let next = 0;
-      const responses: Response[] = request.resources.map((r, i) => {
-        const c = checked[i];
-        const base = { resourceType: r.resourceType, resourceName: r.resourceName };
-        if (c.kind === 'answered') return { ...base, errorCode: codeOf(c.result.error), errorMessage: c.result.message };
-        const result = results[next++];
-        if (!result) return { ...base, errorCode: codeOf('UNKNOWN_SERVER_ERROR'), errorMessage: 'The controller returned no result for this resource' };
-        return { ...base, errorCode: codeOf(result.errorCode), errorMessage: result.errorMessage };
-      });
+      const responses = mergeAlterResults(request.resources, checked, results);
       return { throttleTimeMs: 0, responses };
     },
   };
