@@ -530,12 +530,12 @@ export class PartitionLog {
     }
   }
 
-  /** Runs file work; an I/O error takes the log offline (Kafka's log dir failure, per partition here). */
   /** Takes the log offline because its folder failed elsewhere (Kafka's LogDirFailureChannel). */
   takeOffline(cause: string): void {
     this.offlineCause ??= cause;
   }
 
+  /** Runs file work; an I/O error takes the log offline and the folder with it (Kafka's log dir failure). */
   private guard<T>(what: string, work: () => T): T {
     try {
       return work();
