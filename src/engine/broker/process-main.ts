@@ -1,4 +1,4 @@
-// Entry point of one broker process, forked by the engine host (bundled to dist/engine/broker-process.mjs).
+// Entry point of one broker process, forked by the engine host (bundled to dist/engine/broker-process.cjs).
 // It follows its host: stdin closing (the host died or closed the pipe) or the host's pid vanishing
 // ends it, so no broker outlives the cluster that started it.
 import { createLogger } from '../logger';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ENTRY = join('dist', 'engine', 'broker-process.mjs');
+const ENTRY = join('dist', 'engine', 'broker-process.cjs');
 
 /**
  * The bundled broker entry. The host may itself run from the bundle (dist/cli) or from sources
