@@ -2,8 +2,10 @@
 // client subscribes to event streams by name. Browsers cannot put an Authorization header on a
 // WebSocket, hence the auth message (DESIGN decision 10).
 import type { IncomingMessage } from 'node:http';
+import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type * as Ws from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { isConsoleStream, type ConsoleBackend, type ConsoleStream, type EventsServerMessage, type Unsubscribe } from '../../shared/console-api';
 import { ApiErrorName } from '../../shared/console-errors';
 import type { Logger } from '../logger';
@@ -21,6 +23,9 @@ export interface EventsEndpointOptions {
   /** How long a socket may stay silent before its auth message. Default 5 s. */
   authTimeoutMs?: number;
 }
+
+// Required, not imported: see crc32c.ts (Node's CommonJS export lexer costs ~30 ms at start-up).
+const { WebSocketServer } = createRequire(import.meta.url)('ws') as typeof Ws;
 
 const MAX_MESSAGE_BYTES = 16 * 1024;
 /** A client that does not read its events is dropped rather than buffered without bound. */

@@ -68,6 +68,8 @@ export class LogManager {
   private closed = false;
   /** Why the folder is offline (an I/O error in any of its logs), or undefined while it is online. */
   private offlineCause: string | undefined;
+  /** No meta.properties before this start: there was no earlier shutdown, clean or not. */
+  private newFolder = false;
   private lastProducerExpirationCheck: number;
   readonly producerStateConfig: ProducerStateConfig;
   readonly clock: Clock;
@@ -121,6 +123,7 @@ export class LogManager {
     if (!existing) {
       const meta: MetaProperties = { version: 1, nodeId: this.options.nodeId, clusterId: this.options.clusterId, directoryId: randomUuidText() };
       file.write(meta);
+      this.newFolder = true;
       return meta;
     }
     if (existing.nodeId !== this.options.nodeId) {
@@ -166,7 +169,7 @@ export class LogManager {
       });
       this.logs.set(key, log);
     }
-    this.logger.info(`Loaded ${this.logs.size} logs from ${this.dir} (${this.hadCleanShutdown ? 'clean' : 'unclean'} shutdown before)`);
+    this.logger.info(`Loaded ${this.logs.size} logs from ${this.dir} (${this.newFolder ? 'new folder' : this.hadCleanShutdown ? 'clean shutdown before' : 'unclean shutdown before'})`);
   }
 
   private logOptions(tp: TopicPartition) {
