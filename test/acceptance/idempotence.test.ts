@@ -118,7 +118,10 @@ describe('idempotent producer', () => {
     const offsets = [...run.stderr.matchAll(/^% Message delivered to partition 0 \(offset (-?\d+)\)/gm)].map((m) => Number(m[1]));
     // Every record was delivered: the producer outlived the broker.
     expect(offsets, run.stderr.slice(-2_000)).toHaveLength(values.length);
-    const consumed = await kcatConsume(restarted.bootstrap, topic, { timeoutMs: 60_000 });
+    // What the broker said is part of the failure: a consumer cut off here once, under CI load only.
+    const consumed = await kcatConsume(restarted.bootstrap, topic, { timeoutMs: 60_000 }).catch((err: unknown) => {
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- brokerlab up ---\n${restarted.stderr().slice(-4_000)}`);
+    });
     const report = checkHistory(
       {
         acknowledged: values.map((value, seq) => ({ topic, partition: 0, offset: offsets[seq], key: null, value: Buffer.from(value), producer: 'kcat', seq })),

@@ -52,21 +52,23 @@ export async function kafkajsProduce(bootstrap: string, topic: string, records: 
   const name = options.producer ?? 'kafkajs';
   // Records the partition the default (murmur2) partitioner chose for each message object.
   const chosen = new WeakMap<object, number>();
-  const producer = createKafka(bootstrap, { clientId: name, ...options }).producer({
-    idempotent,
-    maxInFlightRequests: idempotent ? 1 : undefined,
-    allowAutoTopicCreation: true,
-    createPartitioner: () => {
-      const inner = Partitioners.DefaultPartitioner();
-      return (args) => {
-        const partition = inner(args);
-        chosen.set(args.message, partition);
-        return partition;
-      };
-    },
-  });
+  const makeProducer = () =>
+    createKafka(bootstrap, { clientId: name, ...options }).producer({
+      idempotent,
+      maxInFlightRequests: idempotent ? 1 : undefined,
+      allowAutoTopicCreation: true,
+      createPartitioner: () => {
+        const inner = Partitioners.DefaultPartitioner();
+        return (args) => {
+          const partition = inner(args);
+          chosen.set(args.message, partition);
+          return partition;
+        };
+      },
+    });
   const acknowledged: AckedWrite[] = [];
   const indeterminate: IndeterminateWrite[] = [];
+  let producer = makeProducer();
   await producer.connect();
   try {
     const batchSize = options.batchSize ?? Math.max(records.length, 1);
@@ -96,6 +98,16 @@ export async function kafkajsProduce(bootstrap: string, topic: string, records: 
         const text = error instanceof Error ? error.message : String(error);
         for (const { seq, message } of batch) {
           indeterminate.push({ ...base(seq, message), partition: chosen.get(message) ?? message.partition ?? null, error: text });
+        }
+        // After a send that gave up, the producer's sequence numbers no longer say what the broker
+        // holds (kafkajs does not bump its epoch): an application starts a new producer, so do we.
+        // Records after a failed reconnect are never sent and so are neither acked nor indeterminate.
+        await producer.disconnect().catch(() => undefined);
+        producer = makeProducer();
+        try {
+          await producer.connect();
+        } catch {
+          break;
         }
       }
     }
