@@ -49,6 +49,7 @@ export interface KafkajsProduceOptions extends KafkaClientOptions {
 /** Produces `records` with one kafkajs producer and reports each record's fate. */
 export async function kafkajsProduce(bootstrap: string, topic: string, records: readonly ProduceRecord[], options: KafkajsProduceOptions = {}): Promise<ProduceResult> {
   const idempotent = options.idempotent ?? true;
+  const acks = options.acks ?? -1;
   const name = options.producer ?? 'kafkajs';
   // Records the partition the default (murmur2) partitioner chose for each message object.
   const chosen = new WeakMap<object, number>();
@@ -68,18 +69,33 @@ export async function kafkajsProduce(bootstrap: string, topic: string, records: 
     });
   const acknowledged: AckedWrite[] = [];
   const indeterminate: IndeterminateWrite[] = [];
-  let producer = makeProducer();
-  await producer.connect();
+  // A connect can meet the very fault a test injects (a broker killed mid-handshake): try a few
+  // fresh producers before giving up, as an application would.
+  const connectedProducer = async (): Promise<ReturnType<typeof makeProducer>> => {
+    for (let attempt = 1; ; attempt++) {
+      const fresh = makeProducer();
+      try {
+        await fresh.connect();
+        return fresh;
+      } catch (error) {
+        await fresh.disconnect().catch(() => undefined);
+        if (attempt >= 5) throw error;
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
+  };
+  let producer = await connectedProducer();
   try {
     const batchSize = options.batchSize ?? Math.max(records.length, 1);
     for (let start = 0; start < records.length; start += batchSize) {
       const batch = records.slice(start, start + batchSize).map((record, i) => ({ seq: start + i, message: toMessage(record) }));
       const base = (seq: number, message: Message) => ({ topic, key: toBytes(message.key), value: toBytes(message.value), producer: name, seq });
+      let unconfirmed = false;
       try {
         const metadata = await producer.send({
           topic,
           messages: batch.map((b) => b.message),
-          acks: options.acks ?? -1,
+          acks,
           timeout: options.timeoutMs,
           compression: CODECS[options.compression ?? 'none'],
         });
@@ -89,6 +105,7 @@ export async function kafkajsProduce(bootstrap: string, topic: string, records: 
           const offset = nextOffset.get(partition);
           if (offset === undefined || offset < 0) {
             indeterminate.push({ ...base(seq, message), partition, error: 'no offset acknowledged (acks=0?)' });
+            unconfirmed = acks !== 0;
             continue;
           }
           nextOffset.set(partition, offset + 1);
@@ -99,13 +116,20 @@ export async function kafkajsProduce(bootstrap: string, topic: string, records: 
         for (const { seq, message } of batch) {
           indeterminate.push({ ...base(seq, message), partition: chosen.get(message) ?? message.partition ?? null, error: text });
         }
-        // After a send that gave up, the producer's sequence numbers no longer say what the broker
-        // holds (kafkajs does not bump its epoch): an application starts a new producer, so do we.
+        unconfirmed = true;
+      }
+      if (unconfirmed && idempotent) {
+        // kafkajs 2.2.4 rewinds a partition's sequence numbers when a send to it fails, although the
+        // broker may have appended it, and a retry of a multi-partition send goes only to brokers that
+        // have not answered yet, so a partition whose leader moved to one of them is silently left
+        // out (its records come back without an offset). The next batch would then reuse those
+        // sequence numbers and the broker, as Kafka does, answers it as a duplicate with the first
+        // batch's offsets: kafkajs would report records that were never written. An application
+        // starts a new producer (a new producer id) after such a send; so does this driver.
         // Records after a failed reconnect are never sent and so are neither acked nor indeterminate.
         await producer.disconnect().catch(() => undefined);
-        producer = makeProducer();
         try {
-          await producer.connect();
+          producer = await connectedProducer();
         } catch {
           break;
         }
