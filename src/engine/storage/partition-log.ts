@@ -1,11 +1,11 @@
 import { basename, join } from 'node:path';
 import { prepareBatchForAppend } from './append-batch';
-import { fsyncDir } from './file-io';
 import type { EpochEndOffset, LeaderEpochCache } from './leader-epoch-cache';
+import { LocalLog } from './local-log';
 import { NEVER, type LogConfig } from './log-config';
 import { PARTITION_METADATA_FILE, parseTopicPartitionName, topicPartitionName, type TopicPartition } from './log-file-names';
-import { loadLog } from './log-loader';
-import { LogSegment, type SegmentContext, type TimestampAndOffset } from './log-segment';
+import { loadLog, type LoadedLog } from './log-loader';
+import type { LogSegment, SegmentContext, TimestampAndOffset } from './log-segment';
 import {
   EARLIEST_LOCAL_TIMESTAMP,
   EARLIEST_TIMESTAMP,
@@ -23,39 +23,36 @@ import { producerBatchOf, rebuildProducerState } from './producer-state-rebuild'
 import { silentLogger, systemClock } from './storage-context';
 import { InconsistentTopicIdError, KafkaStorageError, OffsetOutOfRangeError, StorageError, errorMessage } from './storage-errors';
 import { findOffsetByTimestamp } from './timestamp-lookup';
-import { readSegments } from './segment-reads';
 
 export * from './partition-log-types';
 
 /**
- * One partition's local log (Kafka's UnifiedLog and LocalLog without replication state): an ordered
- * list of segments, the log start and end offsets, the high watermark, the recovery point, the
- * leader epoch cache and the flush policy. Every call is synchronous; an I/O failure takes the log
- * offline and every later call fails with KAFKA_STORAGE_ERROR.
+ * One partition's log as the broker sees it (Kafka's UnifiedLog without replication state): the
+ * log start offset, the high watermark, the leader epoch cache, producer state, the topic id and
+ * the flush policy, over a LocalLog that holds the segments, the log end and the recovery point.
+ * Every call is synchronous; an I/O failure takes the log offline and every later call fails with
+ * KAFKA_STORAGE_ERROR.
  */
 export class PartitionLog {
-  private segmentList: LogSegment[];
-  private nextOffset: number;
+  private readonly local: LocalLog;
   private startOffset: number;
   private hw: number;
-  private recoveryPointOffset: number;
-  private lastFlushTime: number;
   private offlineCause: string | undefined;
-  private dirNeedsSync = false;
   private readonly metadataFile: PartitionMetadataFile;
   private storedTopicId: string | undefined;
   readonly producerStateManager: ProducerStateManager;
+  readonly leaderEpochCache: LeaderEpochCache;
 
   private constructor(
     readonly dir: string,
     readonly topicPartition: TopicPartition,
     private logConfig: LogConfig,
     private readonly ctx: SegmentContext,
-    readonly leaderEpochCache: LeaderEpochCache,
-    loaded: { segments: LogSegment[]; logEndOffset: number; logStartOffset: number; recoveryPoint: number },
+    loaded: LoadedLog,
     highWatermark: number | undefined,
     producerStateConfig: PartitionLogOptions['producerStateConfig'],
   ) {
+    this.leaderEpochCache = loaded.epochCache;
     this.producerStateManager = new ProducerStateManager({
       dir,
       partitionName: topicPartitionName(topicPartition),
@@ -63,12 +60,9 @@ export class PartitionLog {
       logger: ctx.logger,
       onDurable: ctx.onDurable,
     });
-    this.segmentList = loaded.segments;
-    this.nextOffset = loaded.logEndOffset;
+    this.local = new LocalLog(dir, topicPartition, ctx, loaded.segments, loaded.logEndOffset, loaded.recoveryPoint);
     this.startOffset = loaded.logStartOffset;
-    this.recoveryPointOffset = loaded.recoveryPoint;
     this.hw = this.startOffset;
-    this.lastFlushTime = ctx.clock.now();
     this.metadataFile = new PartitionMetadataFile(join(dir, PARTITION_METADATA_FILE), ctx.onDurable);
     this.storedTopicId = this.metadataFile.read();
     this.updateHighWatermark(highWatermark ?? this.startOffset);
@@ -80,36 +74,23 @@ export class PartitionLog {
     if (!tp) throw new RangeError(`Cannot open a log in ${dir}: the folder name is not <topic>-<partition>`);
     const logger = options.logger ?? silentLogger;
     const name = `[Log partition=${topicPartitionName(tp)}] `;
-    const ctx: SegmentContext = {
-      config,
-      clock: options.clock ?? systemClock,
-      logger,
-      onDurable: options.onDurable,
-      decompress: options.decompress,
-      onOffline: options.onOffline,
-    };
+    const { onDurable, decompress, onOffline, recoveryPoint, logStartOffset } = options;
+    const ctx: SegmentContext = { config, clock: options.clock ?? systemClock, logger, onDurable, decompress, onOffline };
     let loaded;
     try {
-      loaded = loadLog({
-        dir,
-        name,
-        ctx,
-        hadCleanShutdown: options.hadCleanShutdown ?? false,
-        recoveryPoint: options.recoveryPoint,
-        logStartOffset: options.logStartOffset,
-      });
+      loaded = loadLog({ dir, name, ctx, hadCleanShutdown: options.hadCleanShutdown ?? false, recoveryPoint, logStartOffset });
     } catch (err) {
       if (err instanceof StorageError) throw err;
       throw new KafkaStorageError(`Error while loading log ${dir}: ${errorMessage(err)}`, { cause: err });
     }
-    const log = new PartitionLog(dir, tp, config, ctx, loaded.epochCache, loaded, options.highWatermark, options.producerStateConfig);
-    if (log.startOffset > log.nextOffset) {
-      logger.warn(`${name}Log start offset ${log.startOffset} is past the log end ${log.nextOffset}; starting the log at ${log.startOffset}`);
+    const log = new PartitionLog(dir, tp, config, ctx, loaded, options.highWatermark, options.producerStateConfig);
+    if (log.startOffset > log.logEndOffset) {
+      logger.warn(`${name}Log start offset ${log.startOffset} is past the log end ${log.logEndOffset}; starting the log at ${log.startOffset}`);
       log.truncateFullyAndStartAt(log.startOffset);
     }
     log.guard('loading producer state', () => log.rebuildProducerState(options.hadCleanShutdown ?? false));
     logger.info(
-      `${name}Loaded log with ${log.segmentList.length} segments, log start offset ${log.startOffset}, log end offset ${log.nextOffset}, recovery point ${log.recoveryPointOffset}`,
+      `${name}Loaded log with ${log.segments.length} segments, log start offset ${log.startOffset}, log end offset ${log.logEndOffset}, recovery point ${log.recoveryPoint}`,
     );
     return log;
   }
@@ -128,7 +109,7 @@ export class PartitionLog {
   }
 
   get logEndOffset(): number {
-    return this.nextOffset;
+    return this.local.logEndOffset;
   }
 
   get highWatermark(): number {
@@ -136,11 +117,11 @@ export class PartitionLog {
   }
 
   get recoveryPoint(): number {
-    return this.recoveryPointOffset;
+    return this.local.recoveryPoint;
   }
 
   get offsets(): LogOffsets {
-    return { logStartOffset: this.startOffset, logEndOffset: this.nextOffset, highWatermark: this.hw };
+    return { logStartOffset: this.startOffset, logEndOffset: this.logEndOffset, highWatermark: this.hw };
   }
 
   get isOffline(): boolean {
@@ -149,19 +130,19 @@ export class PartitionLog {
 
   /** Segments oldest first, for retention and inspection; do not mutate. */
   get segments(): readonly LogSegment[] {
-    return this.segmentList;
+    return this.local.segments;
   }
 
   get activeSegment(): LogSegment {
-    return this.segmentList[this.segmentList.length - 1];
+    return this.local.activeSegment;
   }
 
   get sizeInBytes(): number {
-    return this.segmentList.reduce((sum, s) => sum + s.size, 0);
+    return this.local.sizeInBytes;
   }
 
   get unflushedMessages(): number {
-    return this.nextOffset - this.recoveryPointOffset;
+    return this.local.unflushedMessages;
   }
 
   get topicId(): string | undefined {
@@ -182,7 +163,7 @@ export class PartitionLog {
 
   /** Sets the high watermark, clamped into [logStartOffset, logEndOffset]; returns the value set. */
   updateHighWatermark(offset: number): number {
-    this.hw = Math.min(Math.max(offset, this.startOffset), this.nextOffset);
+    this.hw = Math.min(Math.max(offset, this.startOffset), this.logEndOffset);
     return this.hw;
   }
 
@@ -202,7 +183,7 @@ export class PartitionLog {
     this.ensureOnline();
     const { firstOffset, lastOffset, maxTimestamp, logAppendTime, batchEpoch, recordCount } = prepareBatchForAppend(batch, {
       ...options,
-      nextOffset: this.nextOffset,
+      nextOffset: this.logEndOffset,
       config: this.logConfig,
       clock: this.ctx.clock,
       partitionName: topicPartitionName(this.topicPartition),
@@ -219,22 +200,13 @@ export class PartitionLog {
       producerUpdate = analyzed.info;
     }
     return this.guard('appending', () => {
-      const segment = this.maybeRoll(batch.length, maxTimestamp, firstOffset, lastOffset);
-      segment.append(batch, { lastOffset, maxTimestamp, offsetOfMaxTimestamp: lastOffset });
-      this.nextOffset = lastOffset + 1;
+      this.maybeRoll(batch.length, maxTimestamp, firstOffset, lastOffset);
+      this.local.append(batch, { lastOffset, maxTimestamp, offsetOfMaxTimestamp: lastOffset });
       if (producerUpdate) this.producerStateManager.update(producerUpdate);
-      this.producerStateManager.updateMapEndOffset(this.nextOffset);
+      this.producerStateManager.updateMapEndOffset(this.logEndOffset);
       if (batchEpoch >= 0) this.leaderEpochCache.assign(batchEpoch, firstOffset);
       if (this.unflushedMessages >= this.logConfig.flushMessages) this.flush();
-      return {
-        firstOffset,
-        lastOffset,
-        logAppendTime,
-        maxTimestamp,
-        appendedBytes: batch.length,
-        recordCount,
-        logStartOffset: this.startOffset,
-      };
+      return { firstOffset, lastOffset, logAppendTime, maxTimestamp, appendedBytes: batch.length, recordCount, logStartOffset: this.startOffset };
     });
   }
 
@@ -245,14 +217,14 @@ export class PartitionLog {
   read(startOffset: number, options: ReadOptions): LogReadResult {
     this.ensureOnline();
     const offsets = this.offsets;
-    if (startOffset < this.startOffset || startOffset > this.nextOffset) {
+    if (startOffset < this.startOffset || startOffset > this.logEndOffset) {
       const error = new OffsetOutOfRangeError(
-        `Received request for offset ${startOffset} for partition ${topicPartitionName(this.topicPartition)}, but we only have log segments from offset ${this.startOffset} up to ${this.nextOffset}.`,
+        `Received request for offset ${startOffset} for partition ${topicPartitionName(this.topicPartition)}, but we only have log segments from offset ${this.startOffset} up to ${this.logEndOffset}.`,
       );
       return { kind: 'offsetOutOfRange', error, ...offsets };
     }
     return this.guard('reading', () => {
-      const read = readSegments(this.segmentList, this.nextOffset, startOffset, options);
+      const read = this.local.read(startOffset, options);
       return { kind: 'records', ...read, ...offsets };
     });
   }
@@ -265,17 +237,17 @@ export class PartitionLog {
   offsetForTimestamp(timestamp: number): TimestampAndOffset | undefined {
     this.ensureOnline();
     if (timestamp === LATEST_TIMESTAMP) {
-      return { timestamp: -1, offset: this.nextOffset, leaderEpoch: this.leaderEpochCache.latestEpoch() };
+      return { timestamp: -1, offset: this.logEndOffset, leaderEpoch: this.leaderEpochCache.latestEpoch() };
     }
     if (timestamp === EARLIEST_TIMESTAMP || timestamp === EARLIEST_LOCAL_TIMESTAMP) {
       return { timestamp: -1, offset: this.startOffset, leaderEpoch: this.leaderEpochCache.epochForOffset(this.startOffset) };
     }
-    return this.guard('searching by timestamp', () => findOffsetByTimestamp(this.segmentList, timestamp, this.startOffset));
+    return this.guard('searching by timestamp', () => findOffsetByTimestamp(this.segments, timestamp, this.startOffset));
   }
 
   /** OffsetForLeaderEpoch: the end offset of the largest epoch ≤ `leaderEpoch`. */
   endOffsetForEpoch(leaderEpoch: number): EpochEndOffset {
-    return this.leaderEpochCache.endOffsetFor(leaderEpoch, this.nextOffset);
+    return this.leaderEpochCache.endOffsetFor(leaderEpoch, this.logEndOffset);
   }
 
   /**
@@ -286,30 +258,25 @@ export class PartitionLog {
   truncateTo(targetOffset: number): boolean {
     this.ensureOnline();
     if (targetOffset < 0) throw new RangeError(`Cannot truncate partition ${topicPartitionName(this.topicPartition)} to a negative offset (${targetOffset}).`);
-    if (targetOffset >= this.nextOffset) {
+    if (targetOffset >= this.logEndOffset) {
       // As Kafka does: drop epoch entries at the log end even when no data goes. A broker that became
       // leader and appended nothing before losing leadership has such an entry; kept, it would make
       // every fetch claim that epoch and the leader answer the same divergence forever.
-      this.leaderEpochCache.truncateFromEnd(this.nextOffset);
+      this.leaderEpochCache.truncateFromEnd(this.logEndOffset);
       return false;
     }
-    if (this.segmentList[0].baseOffset > targetOffset) {
+    if (this.segments[0].baseOffset > targetOffset) {
       this.truncateFullyAndStartAt(targetOffset);
       return true;
     }
     this.ctx.logger.info(`[Log partition=${topicPartitionName(this.topicPartition)}] Truncating to offset ${targetOffset}`);
     this.guard('truncating', () => {
-      while (this.segmentList.length > 1 && this.activeSegment.baseOffset > targetOffset) {
-        this.segmentList.pop()!.deleteIfExists();
-      }
-      const active = this.activeSegment;
-      active.truncateTo(targetOffset);
-      active.flush();
-      this.nextOffset = Math.max(active.readNextOffset(), active.baseOffset);
-      this.leaderEpochCache.truncateFromEnd(this.nextOffset);
-      this.startOffset = Math.min(this.startOffset, this.nextOffset);
-      this.recoveryPointOffset = Math.min(this.recoveryPointOffset, this.nextOffset);
-      this.hw = Math.min(this.hw, this.nextOffset);
+      this.local.truncateTo(targetOffset);
+      const end = this.logEndOffset;
+      this.leaderEpochCache.truncateFromEnd(end);
+      this.startOffset = Math.min(this.startOffset, end);
+      this.local.updateRecoveryPoint(Math.min(this.local.recoveryPoint, end));
+      this.hw = Math.min(this.hw, end);
       this.rebuildProducerState(false);
     });
     return true;
@@ -321,16 +288,14 @@ export class PartitionLog {
     if (newOffset < 0) throw new RangeError(`Cannot start partition ${topicPartitionName(this.topicPartition)} at a negative offset (${newOffset}).`);
     this.ctx.logger.info(`[Log partition=${topicPartitionName(this.topicPartition)}] Truncating fully and starting at offset ${newOffset}`);
     this.guard('truncating fully', () => {
-      for (const s of this.segmentList) s.deleteIfExists();
-      this.segmentList = [LogSegment.open(this.dir, newOffset, this.ctx, false)];
-      this.dirNeedsSync = true;
+      this.local.resetSegmentsAt(newOffset);
       this.leaderEpochCache.clearAndFlush();
       this.producerStateManager.truncateFullyAndStartAt(newOffset);
-      this.nextOffset = newOffset;
+      this.local.updateLogEndOffset(newOffset);
       this.startOffset = newOffset;
-      this.recoveryPointOffset = newOffset;
+      this.local.updateRecoveryPoint(newOffset);
       this.hw = newOffset;
-      this.syncDirIfNeeded();
+      this.local.syncDirIfNeeded();
     });
   }
 
@@ -349,12 +314,9 @@ export class PartitionLog {
     this.guard('deleting records', () => {
       this.startOffset = offset;
       this.leaderEpochCache.truncateFromStart(offset);
-      while (this.segmentList.length > 1 && this.segmentList[1].baseOffset <= offset) {
-        this.segmentList.shift()!.deleteIfExists();
-        this.dirNeedsSync = true;
-      }
+      this.local.removeAndDeleteSegmentsBefore(offset);
       this.producerStateManager.onLogStartOffsetIncremented(offset);
-      this.producerStateManager.deleteSnapshotsBefore(this.segmentList[0].baseOffset);
+      this.producerStateManager.deleteSnapshotsBefore(this.segments[0].baseOffset);
     });
     return this.startOffset;
   }
@@ -366,61 +328,43 @@ export class PartitionLog {
    */
   detachOldestSegments(count: number): LogSegment[] {
     this.ensureOnline();
-    const n = Math.min(count, this.segmentList.length - 1);
+    const n = Math.min(count, this.segments.length - 1);
     if (n <= 0) return [];
-    const newStart = this.segmentList[n].baseOffset;
+    const newStart = this.segments[n].baseOffset;
     if (newStart > this.hw) {
       throw new OffsetOutOfRangeError(
         `Cannot delete segments of partition ${topicPartitionName(this.topicPartition)} up to offset ${newStart}: it is past the high watermark ${this.hw}`,
       );
     }
-    const detached = this.segmentList.splice(0, n);
-    this.dirNeedsSync = true;
+    const detached = this.local.removeOldestSegments(n);
     if (newStart > this.startOffset) {
       this.startOffset = newStart;
       this.leaderEpochCache.truncateFromStart(newStart);
-      this.recoveryPointOffset = Math.max(this.recoveryPointOffset, newStart);
+      this.local.updateRecoveryPoint(Math.max(this.local.recoveryPoint, newStart));
       this.producerStateManager.onLogStartOffsetIncremented(newStart);
     }
-    this.producerStateManager.deleteSnapshotsBefore(this.segmentList[0].baseOffset);
+    this.producerStateManager.deleteSnapshotsBefore(this.segments[0].baseOffset);
     return detached;
   }
 
   /**
-   * The log cleaner's swap (LocalLog.replaceSegments): `oldSegments`, consecutive and below the
-   * active segment, leave the log; `install` moves their files away and the cleaned file into place
-   * at the first one's base offset, and that segment takes their place with indexes rebuilt from its
-   * batches. A RangeError (nothing changed) when the segments are no longer in the log as given.
+   * The log cleaner's swap of `oldSegments` for the cleaned segment `install` puts in place (see
+   * LocalLog.replaceSegments); its RangeError passes the guard, as nothing failed on disk.
    */
   replaceSegments(oldSegments: readonly LogSegment[], install: () => void): LogSegment {
     this.ensureOnline();
-    const at = oldSegments.length === 0 ? -1 : this.segmentList.indexOf(oldSegments[0]);
-    const inPlace = at >= 0 && oldSegments.every((s, i) => this.segmentList[at + i] === s);
-    if (!inPlace || at + oldSegments.length >= this.segmentList.length) {
-      throw new RangeError(`Cannot replace segments of partition ${topicPartitionName(this.topicPartition)}: they are no longer consecutive inactive segments of the log`);
-    }
-    return this.guard('replacing cleaned segments', () => {
-      install();
-      const segment = LogSegment.open(this.dir, oldSegments[0].baseOffset, this.ctx, true);
-      segment.recover();
-      segment.flush();
-      segment.onBecomeInactiveSegment();
-      this.segmentList.splice(at, oldSegments.length, segment);
-      this.dirNeedsSync = true;
-      this.syncDirIfNeeded();
-      return segment;
-    });
+    return this.guard('replacing cleaned segments', () => this.local.replaceSegments(oldSegments, install));
   }
 
   /** Fsyncs everything up to the log end and moves the recovery point there. */
   flush(): void {
-    this.flushUpTo(this.nextOffset);
+    this.flushUpTo(this.logEndOffset);
   }
 
   /** flush.ms: called periodically by the LogManager. */
   maybeFlushOnTime(): void {
     if (this.logConfig.flushMs >= NEVER || this.unflushedMessages <= 0) return;
-    if (this.ctx.clock.now() - this.lastFlushTime >= this.logConfig.flushMs) this.flush();
+    if (this.ctx.clock.now() - this.local.lastFlushTime >= this.logConfig.flushMs) this.flush();
   }
 
   /** Clean close: flush, final time index entries, descriptors closed. */
@@ -434,45 +378,30 @@ export class PartitionLog {
         this.ctx.logger.warn(`[Log partition=${topicPartitionName(this.topicPartition)}] Could not write the producer snapshot: ${errorMessage(err)}`);
       }
     }
-    for (const s of this.segmentList) s.close();
+    this.local.close();
   }
 
   /** Closes descriptors without flushing or writing anything, as a crash would leave the files. */
   closeHandlers(): void {
-    for (const s of this.segmentList) s.closeHandlers();
+    this.local.closeHandlers();
   }
 
   /** Closes and deletes every segment file (the folder is removed by the LogManager). */
   deleteAllSegments(): void {
-    for (const s of this.segmentList) s.deleteIfExists();
+    this.local.deleteAllSegments();
   }
 
   private flushUpTo(offset: number): void {
     this.ensureOnline();
-    if (offset <= this.recoveryPointOffset) return;
-    this.guard('flushing', () => {
-      for (let i = 0; i < this.segmentList.length; i++) {
-        const s = this.segmentList[i];
-        const end = this.segmentList[i + 1]?.baseOffset ?? Number.MAX_SAFE_INTEGER;
-        if (s.baseOffset < offset && end > this.recoveryPointOffset) s.flush();
-      }
-      this.syncDirIfNeeded();
-      this.recoveryPointOffset = offset;
-      this.lastFlushTime = this.ctx.clock.now();
-    });
+    if (offset <= this.recoveryPoint) return;
+    this.guard('flushing', () => this.local.flush(offset));
   }
 
-  private syncDirIfNeeded(): void {
-    if (!this.dirNeedsSync) return;
-    fsyncDir(this.dir);
-    this.dirNeedsSync = false;
-  }
-
+  /** Makes the active segment the one the next batch goes to (Kafka's UnifiedLog.maybeRoll). */
   private maybeRoll(messagesSize: number, maxTimestamp: number, firstOffset: number, lastOffset: number): LogSegment {
     const segment = this.activeSegment;
     if (segment.size === 0) {
-      // An empty active segment cannot hold offsets too far above its base: start it where they begin.
-      if (!segment.canConvertToRelativeOffset(lastOffset)) return this.replaceEmptyActiveSegment(firstOffset);
+      if (!segment.canConvertToRelativeOffset(lastOffset)) return this.local.replaceEmptyActiveSegment(firstOffset);
       return segment;
     }
     const roll = segment.shouldRoll({
@@ -487,38 +416,24 @@ export class PartitionLog {
   }
 
   /** Starts a new active segment; the previous one is flushed and the recovery point moves past it. */
-  roll(expectedNextOffset = this.nextOffset): LogSegment {
+  roll(expectedNextOffset = this.logEndOffset): LogSegment {
     const previous = this.activeSegment;
-    const newBase = Math.max(expectedNextOffset, this.nextOffset);
-    if (previous.baseOffset === newBase && previous.size === 0) return previous;
-    previous.onBecomeInactiveSegment();
-    const segment = LogSegment.open(this.dir, newBase, this.ctx, false);
-    this.segmentList.push(segment);
-    this.dirNeedsSync = true;
-    this.ctx.logger.info(`[Log partition=${topicPartitionName(this.topicPartition)}] Rolled new log segment at offset ${newBase}`);
+    const segment = this.local.roll(expectedNextOffset);
+    if (segment === previous) return segment;
     // The state as of the new segment's base: a restart replays at most the active segment.
-    this.producerStateManager.updateMapEndOffset(newBase);
+    this.producerStateManager.updateMapEndOffset(segment.baseOffset);
     this.producerStateManager.takeSnapshot();
     // Kafka schedules this flush right after the roll; doing it here keeps the log single-threaded.
-    this.flushUpTo(newBase);
-    return segment;
-  }
-
-  private replaceEmptyActiveSegment(newBase: number): LogSegment {
-    const old = this.segmentList.pop()!;
-    old.deleteIfExists();
-    const segment = LogSegment.open(this.dir, newBase, this.ctx, false);
-    this.segmentList.push(segment);
-    this.dirNeedsSync = true;
+    this.flushUpTo(segment.baseOffset);
     return segment;
   }
 
   /** Loads the latest producer snapshot and replays the log after it (start, truncation). */
   private rebuildProducerState(reloadFromCleanShutdown: boolean): void {
     rebuildProducerState(this.producerStateManager, {
-      segments: this.segmentList,
+      segments: this.segments,
       logStartOffset: this.startOffset,
-      lastOffset: this.nextOffset,
+      lastOffset: this.logEndOffset,
       reloadFromCleanShutdown,
       now: this.ctx.clock.now(),
     });
