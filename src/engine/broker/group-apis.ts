@@ -16,7 +16,7 @@ import type { MetadataCache } from './metadata-cache';
 /** The classic group APIs, all served by the broker's group coordinators. */
 export function registerGroupApis(router: RequestRouter, groups: GroupCoordinatorManager, metadata: MetadataCache): void {
   router
-    .register(offsetCommitHandler(groups))
+    .register(offsetCommitHandler(groups, metadata))
     .register(offsetFetchHandler(groups))
     .register(findCoordinatorHandler({ metadata, offsetsTopic: groups.offsetsTopic }))
     .register(joinGroupHandler(groups))
