@@ -1,7 +1,8 @@
 // Metadata (key 3), v0-12. Topics may be asked by name or (v10+) by id; null (v1+) or an empty
 // list (v0) means all topics. An unknown topic is created when the request allows it (v4+,
 // always before) and auto.create.topics.enable is true; like Kafka's AutoTopicCreationManager
-// the answer for it is LEADER_NOT_AVAILABLE and the client asks again.
+// the answer for it is LEADER_NOT_AVAILABLE and the client asks again. v8+ reports authorized
+// operations when asked (the cluster's only in v8-10), as Kafka does with no authorizer: all of them.
 import { ApiKey } from '../../protocol/api-keys';
 import type { MetadataResponseInput } from '../../protocol/apis';
 import { ZERO_UUID } from '../../protocol/codec';
@@ -10,11 +11,9 @@ import { isInternalTopic, topicNameError } from '../../controller/topic-names';
 import type { TopicImage } from '../../controller/metadata-image';
 import type { ApiHandler } from '../../network/api-handler';
 import type { MetadataCache } from '../metadata-cache';
+import { CLUSTER_OPERATIONS, OPERATIONS_NOT_REQUESTED, TOPIC_OPERATIONS } from '../authorized-operations';
 
 type TopicResponse = MetadataResponseInput['topics'][number];
-
-/** Kafka's value for "authorized operations were not requested". */
-const OPERATIONS_NOT_REQUESTED = -2147483648;
 
 export interface MetadataHandlerDeps {
   metadata: MetadataCache;
@@ -57,13 +56,19 @@ export function metadataHandler(deps: MetadataHandlerDeps): ApiHandler<typeof Ap
           }
         }
       }
+      // KafkaApis.handleTopicMetadataRequest: every topic asked by name gets its operations, also
+      // one answered with an error; an unknown topic id keeps "not requested".
+      const withOperations = version >= 8 && request.includeTopicAuthorizedOperations
+        ? topics.map((t) => (t.name === null ? t : { ...t, topicAuthorizedOperations: TOPIC_OPERATIONS }))
+        : topics;
+      const clusterOperations = version >= 8 && version <= 10 && request.includeClusterAuthorizedOperations;
       return {
         throttleTimeMs: 0,
         brokers: metadata.aliveBrokers(),
         clusterId: metadata.clusterId,
         controllerId: metadata.controllerIdForClients(),
-        topics,
-        clusterAuthorizedOperations: OPERATIONS_NOT_REQUESTED,
+        topics: withOperations,
+        clusterAuthorizedOperations: clusterOperations ? CLUSTER_OPERATIONS : OPERATIONS_NOT_REQUESTED,
       };
     },
   };

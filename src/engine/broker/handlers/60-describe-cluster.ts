@@ -7,17 +7,11 @@ import type { DescribeClusterResponseInput } from '../../protocol/apis';
 import type { ApiHandler } from '../../network/api-handler';
 import { codeOf, type KafkaErrorName } from '../kafka-error';
 import type { MetadataCache } from '../metadata-cache';
+import { CLUSTER_OPERATIONS, OPERATIONS_NOT_REQUESTED } from '../authorized-operations';
 
 const BROKER_ENDPOINT = 1;
 const CONTROLLER_ENDPOINT = 2;
 const ENDPOINT_NAMES: Record<number, string> = { [BROKER_ENDPOINT]: 'BROKER', [CONTROLLER_ENDPOINT]: 'CONTROLLER' };
-const OPERATIONS_NOT_REQUESTED = -2147483648;
-/**
- * The CLUSTER operations a client may perform with no authorizer (all that Kafka supports on the
- * cluster resource): CREATE 5, ALTER 7, DESCRIBE 8, CLUSTER_ACTION 9, DESCRIBE_CONFIGS 10,
- * ALTER_CONFIGS 11, IDEMPOTENT_WRITE 12, as a bit field.
- */
-const CLUSTER_OPERATIONS = [5, 7, 8, 9, 10, 11, 12].reduce((bits, op) => bits | (1 << op), 0);
 
 export function describeClusterHandler(metadata: MetadataCache): ApiHandler<typeof ApiKey.DescribeCluster> {
   return {
