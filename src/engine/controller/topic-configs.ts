@@ -1,3 +1,4 @@
+import { isParsableMetadataVersion } from './metadata-version';
 import { ConfigException, LONG_MAX, javaString, listOf, oneOf, range, type ConfigKey, type ConfigValue, type Validator } from './config-def';
 
 /**
@@ -30,9 +31,10 @@ const throttledReplicas: Validator = (name, value) => {
   }
 };
 
+/** MetadataVersionValidator: any version MetadataVersion.fromVersionString can parse. */
 const messageFormatVersion: Validator = (name, value) => {
-  if (typeof value !== 'string' || !/^(0\.(8\.[0-2]|9\.0|10\.[0-2]|11\.0)|[1-3]\.\d+)(-IV\d+)?$/.test(value)) {
-    throw ConfigException.invalid(name, value, `Version \`${javaString(value)}\` is not a valid version`);
+  if (typeof value !== 'string' || !isParsableMetadataVersion(value)) {
+    throw ConfigException.invalid(name, value, `Version ${javaString(value)} is not a valid version`);
   }
 };
 
