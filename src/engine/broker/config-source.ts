@@ -28,9 +28,9 @@ export function configSourceId(source: ConfigSource | string): number {
   return CONFIG_SOURCE[source] ?? 0;
 }
 
-/** 0 (UNKNOWN) for a type the table does not know. */
-export function configTypeId(type: ConfigType): number {
-  return CONFIG_TYPE[type] ?? 0;
+/** 0 (UNKNOWN) for a type the table does not know, or none (a custom config name). */
+export function configTypeId(type: ConfigType | null): number {
+  return type === null ? 0 : CONFIG_TYPE[type] ?? 0;
 }
 
 /** ConfigResource.Type ids on the wire. */

@@ -1,14 +1,19 @@
 import { ConfigException, displayValue, validateValue, type ConfigSource, type ConfigType, type ConfigValue } from './config-def';
 import { BROKER_CONFIGS, BROKER_CONFIGS_BY_NAME } from './broker-configs';
 import type { MetadataImage } from './metadata-image';
-import { TOPIC_CONFIGS, TOPIC_CONFIGS_BY_NAME, validateTopicConfigCombination } from './topic-configs';
+import {
+  brokerConfigSynonyms,
+  brokerLevels,
+  brokerValue,
+  configSynonyms,
+  customBrokerNames,
+  type BrokerLevels,
+  type ConfigSynonym,
+  type StaticBrokerConfig,
+} from './config-synonyms';
+import { TOPIC_CONFIGS, TOPIC_CONFIGS_BY_NAME, validateTopicConfigCombination, type TopicConfigKey } from './topic-configs';
 
-/** One described config, as DescribeConfigs and CreateTopics return it. */
-export interface ConfigSynonym {
-  readonly name: string;
-  readonly value: string | null;
-  readonly source: ConfigSource;
-}
+export type { ConfigSynonym, StaticBrokerConfig } from './config-synonyms';
 
 export interface ConfigEntry {
   readonly name: string;
@@ -18,46 +23,27 @@ export interface ConfigEntry {
   readonly isDefault: boolean;
   readonly readOnly: boolean;
   readonly sensitive: boolean;
-  readonly type: ConfigType;
+  /** null for a custom name, whose type Kafka cannot know (UNKNOWN on the wire). */
+  readonly type: ConfigType | null;
   readonly documentation: string;
   /** Where the value could come from, highest priority first (DescribeConfigs' synonyms). */
   readonly synonyms: readonly ConfigSynonym[];
 }
 
-/** The broker configs as set in the static config (server.properties): the STATIC_BROKER_CONFIG level. */
-export type StaticBrokerConfig = Readonly<Record<string, string>>;
-
-interface BrokerLevels {
-  dynamicBroker: ReadonlyMap<string, string> | undefined;
-  dynamicDefault: ReadonlyMap<string, string> | undefined;
-  static: StaticBrokerConfig;
-}
-
-function levelsFor(image: MetadataImage, staticConfig: StaticBrokerConfig, brokerId: number | null): BrokerLevels {
-  return {
-    dynamicBroker: brokerId === null ? undefined : image.brokerConfigs.get(String(brokerId)),
-    dynamicDefault: image.brokerConfigs.get(''),
-    static: staticConfig,
-  };
-}
-
-/** The values of a broker config at each level that sets it, highest priority first. */
-function brokerSynonyms(name: string, levels: BrokerLevels, scale = 1): ConfigSynonym[] {
-  const out: ConfigSynonym[] = [];
-  const scaled = (v: string) => (scale === 1 || !/^\s*-?\d+\s*$/.test(v) ? v : String(BigInt(v.trim()) * BigInt(scale)));
-  const dyn = levels.dynamicBroker?.get(name);
-  if (dyn !== undefined) out.push({ name, value: scaled(dyn), source: 'DYNAMIC_BROKER_CONFIG' });
-  const def = levels.dynamicDefault?.get(name);
-  if (def !== undefined) out.push({ name, value: scaled(def), source: 'DYNAMIC_DEFAULT_BROKER_CONFIG' });
-  if (Object.prototype.hasOwnProperty.call(levels.static, name)) {
-    out.push({ name, value: scaled(levels.static[name]), source: 'STATIC_BROKER_CONFIG' });
+/** The effective value a topic config takes from its broker synonyms: the first name set at some level, scaled to the topic's unit. */
+function fromBrokerSynonyms(key: TopicConfigKey, levels: BrokerLevels): string | undefined {
+  for (const s of key.synonyms) {
+    const v = brokerValue(s.name, levels);
+    if (v === undefined) continue;
+    return !s.scale || !/^\s*-?\d+\s*$/.test(v) ? v : String(BigInt(v.trim()) * BigInt(s.scale));
   }
-  return out;
+  return undefined;
 }
 
 /**
- * Every topic config of a topic with `overrides`, resolved as a broker would: the topic's own value,
- * else the first broker synonym set at some level, else Kafka's default. Sorted by name.
+ * Every topic config of a topic with `overrides`, resolved as a broker would (LogConfig over the
+ * broker's config): the topic's own value, else the first broker synonym set at some level, else
+ * Kafka's default. Synonyms as ConfigHelper.createTopicConfigEntry lists them. Sorted by name.
  */
 export function resolveTopicConfigs(
   image: MetadataImage,
@@ -65,19 +51,19 @@ export function resolveTopicConfigs(
   overrides: ReadonlyMap<string, string>,
   brokerId: number | null = null,
 ): ConfigEntry[] {
-  const levels = levelsFor(image, staticConfig, brokerId);
+  const levels = brokerLevels(image, staticConfig, brokerId);
   return TOPIC_CONFIGS.map((key) => {
-    const synonyms: ConfigSynonym[] = [];
     const own = overrides.get(key.name);
-    if (own !== undefined) synonyms.push({ name: key.name, value: displayValue(key, own), source: 'DYNAMIC_TOPIC_CONFIG' });
-    for (const s of key.synonyms) synonyms.push(...brokerSynonyms(s.name, levels, s.scale));
-    synonyms.push({ name: key.name, value: key.defaultValue, source: 'DEFAULT_CONFIG' });
-    const chosen = synonyms[0];
+    const value = displayValue(key, own ?? fromBrokerSynonyms(key, levels) ?? key.defaultValue);
+    const first = key.synonyms[0]?.name;
+    const synonyms = first === undefined ? [] : configSynonyms(first, brokerConfigSynonyms(first), levels, false);
+    if (own !== undefined) synonyms.unshift({ name: key.name, value, source: 'DYNAMIC_TOPIC_CONFIG' });
+    const source = synonyms[0]?.source ?? 'DEFAULT_CONFIG';
     return {
       name: key.name,
-      value: displayValue(key, chosen.value),
-      source: chosen.source,
-      isDefault: chosen.source === 'DEFAULT_CONFIG',
+      value,
+      source,
+      isDefault: source === 'DEFAULT_CONFIG',
       readOnly: false,
       sensitive: false,
       type: key.type,
@@ -87,19 +73,23 @@ export function resolveTopicConfigs(
   });
 }
 
-/** Every known broker config for broker `brokerName` ('' = the cluster default resource). */
+/**
+ * Every broker config for broker `brokerName` ('' = the cluster default resource), with the custom
+ * names set at some level (Kafka lists a KafkaConfig's originals too). Synonyms as
+ * ConfigHelper.createBrokerConfigEntry lists them; a custom name is sensitive and read-only there,
+ * since Kafka cannot know its type.
+ */
 export function resolveBrokerConfigs(image: MetadataImage, staticConfig: StaticBrokerConfig, brokerName: string): ConfigEntry[] {
-  const levels = levelsFor(image, staticConfig, brokerName === '' ? null : Number(brokerName));
-  return [...BROKER_CONFIGS].sort((a, b) => a.name.localeCompare(b.name)).map((key) => {
-    const synonyms = brokerSynonyms(key.name, levels);
-    synonyms.push({ name: key.name, value: key.defaultValue, source: 'DEFAULT_CONFIG' });
-    const chosen = synonyms[0];
+  const levels = brokerLevels(image, staticConfig, brokerName === '' ? null : Number(brokerName));
+  const known = [...BROKER_CONFIGS].map((key) => {
     const sensitive = key.type === 'PASSWORD';
+    const synonyms = configSynonyms(key.name, brokerConfigSynonyms(key.name), levels, sensitive);
+    const source = synonyms[0]?.source ?? 'DEFAULT_CONFIG';
     return {
       name: key.name,
-      value: sensitive ? null : displayValue(key, chosen.value),
-      source: chosen.source,
-      isDefault: chosen.source === 'DEFAULT_CONFIG',
+      value: sensitive ? null : displayValue(key, brokerValue(key.name, levels) ?? key.defaultValue),
+      source,
+      isDefault: source === 'DEFAULT_CONFIG',
       readOnly: !key.dynamic,
       sensitive,
       type: key.type,
@@ -107,13 +97,17 @@ export function resolveBrokerConfigs(image: MetadataImage, staticConfig: StaticB
       synonyms,
     };
   });
+  const custom = customBrokerNames(levels, (n) => BROKER_CONFIGS_BY_NAME.has(n)).map((name): ConfigEntry => {
+    const synonyms = configSynonyms(name, [name], levels, true);
+    const source = synonyms[0]?.source ?? 'DEFAULT_CONFIG';
+    return { name, value: null, source, isDefault: false, readOnly: true, sensitive: true, type: null, documentation: '', synonyms };
+  });
+  return [...known, ...custom].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The effective value of a broker config for the controller's own decisions (num.partitions …). */
 export function effectiveBrokerConfig(image: MetadataImage, staticConfig: StaticBrokerConfig, name: string): string | null {
-  const key = BROKER_CONFIGS_BY_NAME.get(name);
-  const set = brokerSynonyms(name, levelsFor(image, staticConfig, null));
-  return set.length > 0 ? set[0].value : key?.defaultValue ?? null;
+  return brokerValue(name, brokerLevels(image, staticConfig, null)) ?? BROKER_CONFIGS_BY_NAME.get(name)?.defaultValue ?? null;
 }
 
 /**
@@ -140,13 +134,16 @@ export function validateTopicOverrides(
   validateTopicConfigCombination(values);
 }
 
-/** Validates dynamic broker config changes: known, dynamically updatable names and valid values. */
+/**
+ * Validates dynamic broker config changes as DynamicBrokerConfig.validateConfigs does: names Kafka
+ * defines must be dynamically updatable and valid; other (custom) names are kept as they are
+ * (DynamicConfig.Broker.validate allows custom props).
+ */
 export function validateBrokerOverrides(overrides: ReadonlyMap<string, string | null>): void {
   const readOnly = [...overrides.keys()].filter((name) => BROKER_CONFIGS_BY_NAME.get(name)?.dynamic === false);
   if (readOnly.length > 0) throw new ConfigException(`Cannot update these configs dynamically: Set(${readOnly.join(', ')})`);
   for (const [name, value] of overrides) {
     const key = BROKER_CONFIGS_BY_NAME.get(name);
-    if (!key) throw new ConfigException(`Unknown broker config name: ${name}`);
-    if (value !== null) validateValue(key, value);
+    if (key && value !== null) validateValue(key, value);
   }
 }

@@ -38,6 +38,15 @@ describe('topic config validation, in Kafka words', () => {
     ['leader.replication.throttled.replicas', 'x', "Invalid value [x] for configuration leader.replication.throttled.replicas: leader.replication.throttled.replicas must be the literal '*' or a list of replicas in the following format: [partitionId]:[brokerId],[partitionId]:[brokerId],..."],
     ['remote.storage.enable', 'true', 'Tiered Storage functionality is disabled in the broker. Topic cannot be configured with remote log storage.'],
     ['no.such', '1', 'Unknown topic config name: no.such'],
+    // MetadataVersion.fromVersionString: "0." versions by three parts, others by two.
+    ['message.format.version', '0.10.0.0', null],
+    ['message.format.version', '0.8.2.1', null],
+    ['message.format.version', '0.11.0-IV2', null],
+    ['message.format.version', '2.8.1', null],
+    ['message.format.version', '3.9-IV0', null],
+    ['message.format.version', '0.10.0-IV2', 'Invalid value 0.10.0-IV2 for configuration message.format.version: Version 0.10.0-IV2 is not a valid version'],
+    ['message.format.version', '0.7.0', 'Invalid value 0.7.0 for configuration message.format.version: Version 0.7.0 is not a valid version'],
+    ['message.format.version', '4.1', 'Invalid value 4.1 for configuration message.format.version: Version 4.1 is not a valid version'],
     ['retention.ms', null, 'Null value not supported for topic configs: retention.ms'],
   ])('%s=%s', (name, value, message) => {
     expect(topicError(name, value)).toBe(message);
@@ -82,26 +91,51 @@ describe('Controller configs: alter, incremental alter, describe', () => {
 
   const describeTopic = (names: string[]) => c.describeConfigs([{ resourceType: 'TOPIC', resourceName: 't', configNames: names }], 1)[0];
 
-  it('resolves each topic config through its broker synonyms, with sources', async () => {
+  it('resolves each topic config through its broker synonyms, listing synonyms as ConfigHelper does', async () => {
     const d = describeTopic(['retention.ms', 'cleanup.policy', 'segment.ms']);
+    // The value follows log.retention.hours=24, but Kafka lists synonyms from log.retention.ms on
+    // (configSynonyms drops what comes before it), so retention.ms shows none and DEFAULT_CONFIG.
     expect(d.configs.map((x) => [x.name, x.value, x.source, x.isDefault])).toEqual([
       ['cleanup.policy', 'delete', 'DYNAMIC_TOPIC_CONFIG', false],
-      ['retention.ms', String(24 * 3_600_000), 'STATIC_BROKER_CONFIG', false],
+      ['retention.ms', String(24 * 3_600_000), 'DEFAULT_CONFIG', true],
       ['segment.ms', '604800000', 'DEFAULT_CONFIG', true],
     ]);
-    expect(d.configs[1].synonyms.map((s) => [s.name, s.source])).toEqual([
-      ['log.retention.hours', 'STATIC_BROKER_CONFIG'],
-      ['retention.ms', 'DEFAULT_CONFIG'],
+    expect(d.configs[1].synonyms).toEqual([]);
+    expect(d.configs[0].synonyms.map((s) => [s.name, s.value, s.source])).toEqual([
+      ['cleanup.policy', 'delete', 'DYNAMIC_TOPIC_CONFIG'],
+      ['log.cleanup.policy', 'delete', 'DEFAULT_CONFIG'],
     ]);
 
     await c.incrementalAlterConfigs([{ resourceType: 'BROKER', resourceName: '', configs: [{ name: 'log.retention.ms', op: 'SET', value: '5000' }] }]);
     expect(describeTopic(['retention.ms']).configs[0]).toMatchObject({ value: '5000', source: 'DYNAMIC_DEFAULT_BROKER_CONFIG' });
     await c.incrementalAlterConfigs([{ resourceType: 'BROKER', resourceName: '1', configs: [{ name: 'log.retention.ms', op: 'SET', value: '7000' }] }]);
-    expect(describeTopic(['retention.ms']).configs[0]).toMatchObject({ value: '7000', source: 'DYNAMIC_BROKER_CONFIG' });
-    const broker = c.describeConfigs([{ resourceType: 'BROKER', resourceName: '1', configNames: ['log.retention.ms', 'num.partitions'] }])[0];
+    const retention = describeTopic(['retention.ms']).configs[0];
+    expect(retention).toMatchObject({ value: '7000', source: 'DYNAMIC_BROKER_CONFIG' });
+    expect(retention.synonyms.map((s) => [s.name, s.value, s.source])).toEqual([
+      ['log.retention.ms', '7000', 'DYNAMIC_BROKER_CONFIG'],
+      ['log.retention.ms', '5000', 'DYNAMIC_DEFAULT_BROKER_CONFIG'],
+      ['log.retention.hours', '24', 'STATIC_BROKER_CONFIG'],
+      ['log.retention.hours', '168', 'DEFAULT_CONFIG'],
+    ]);
+    const broker = c.describeConfigs([{ resourceType: 'BROKER', resourceName: '1', configNames: ['log.retention.ms', 'num.partitions', 'log.roll.ms'] }])[0];
     expect(broker.configs.map((x) => [x.name, x.value, x.source, x.readOnly])).toEqual([
       ['log.retention.ms', '7000', 'DYNAMIC_BROKER_CONFIG', false],
+      ['log.roll.ms', null, 'DEFAULT_CONFIG', false],
       ['num.partitions', '1', 'DEFAULT_CONFIG', true],
+    ]);
+    expect(broker.configs[1].synonyms).toEqual([]);
+  });
+
+  it('keeps custom broker config names and still refuses bad values of known ones', async () => {
+    const [custom, bad] = await c.incrementalAlterConfigs([
+      { resourceType: 'BROKER', resourceName: '1', configs: [{ name: 'my.plugin.setting', op: 'SET', value: 'x' }] },
+      { resourceType: 'BROKER', resourceName: '', configs: [{ name: 'my.other', op: 'SET', value: 'y' }, { name: 'message.max.bytes', op: 'SET', value: 'big' }] },
+    ]);
+    expect(custom).toMatchObject({ errorCode: 'NONE' });
+    expect(bad).toMatchObject({ errorCode: 'INVALID_CONFIG', errorMessage: 'Invalid value big for configuration message.max.bytes: Not a number of type INT' });
+    const described = c.describeConfigs([{ resourceType: 'BROKER', resourceName: '1', configNames: ['my.plugin.setting', 'my.other'] }])[0];
+    expect(described.configs).toEqual([
+      expect.objectContaining({ name: 'my.plugin.setting', value: null, source: 'DYNAMIC_BROKER_CONFIG', sensitive: true, readOnly: true, type: null }),
     ]);
   });
 

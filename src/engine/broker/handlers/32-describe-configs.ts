@@ -1,7 +1,8 @@
 // DescribeConfigs (key 32), v0-4, answered by the broker from its own metadata image, as Kafka's
 // ConfigHelper does (it is not forwarded to the controller). TOPIC lists every topic config with its
 // source; BROKER with this broker's id lists every broker config, with '' only the cluster-wide
-// dynamic defaults; BROKER_LOGGER lists no loggers (the engine has no per-logger levels). v1+
+// dynamic defaults; custom (unknown) names set on the broker are listed too, as Kafka lists a
+// KafkaConfig's originals; BROKER_LOGGER lists no loggers (the engine has no per-logger levels). v1+
 // synonyms only when asked, v3+ the type and, when asked, the documentation.
 import { ApiKey } from '../../protocol/api-keys';
 import type { DescribeConfigsResponseInput } from '../../protocol/apis';
@@ -91,8 +92,8 @@ function toResult(
 }
 
 function toEntry(c: ConfigEntry, clusterDefaults: boolean, includeSynonyms: boolean, includeDocumentation: boolean) {
-  // Per-broker synonyms do not apply to the cluster-wide resource (createBrokerConfigEntry with perBrokerConfig=false).
-  const synonyms = clusterDefaults ? c.synonyms.filter((s) => s.source !== 'DYNAMIC_BROKER_CONFIG') : c.synonyms;
+  // The cluster-wide resource lists only dynamic default synonyms (createBrokerConfigEntry with perBrokerConfig=false).
+  const synonyms = clusterDefaults ? c.synonyms.filter((s) => s.source === 'DYNAMIC_DEFAULT_BROKER_CONFIG') : c.synonyms;
   return {
     name: c.name,
     value: c.value,
