@@ -60,9 +60,20 @@ function validate(ctx: PlanContext, type: ConfigResourceType, name: string, chan
     }
     return null;
   } catch (e) {
-    if (e instanceof ConfigException) return apiError('INVALID_CONFIG', e.message);
+    // Kafka validates BROKER changes on the receiving broker (ConfigAdminManager.validateBrokerConfigChange),
+    // which answers a ConfigException as INVALID_REQUEST (KAFKA-13609); topic changes get INVALID_CONFIG.
+    if (e instanceof ConfigException) return apiError(type === 'BROKER' ? 'INVALID_REQUEST' : 'INVALID_CONFIG', e.message);
     throw e;
   }
+}
+
+/** Why an APPEND/SUBTRACT cannot apply to `key`, in the words of whoever checks it in Kafka; null when it can. */
+function listOpError(type: ConfigResourceType, key: string, op: 'APPEND' | 'SUBTRACT'): ApiError | null {
+  if (isList(type, key)) return null;
+  if (type === 'TOPIC') return apiError('INVALID_CONFIG', `Can't ${op} to key ${key} because its type is not LIST.`);
+  // ConfigAdminManager.prepareIncrementalConfigs on the broker.
+  if (!BROKER_CONFIGS_BY_NAME.has(key)) return apiError('INVALID_CONFIG', `Unknown config name: ${key}`);
+  return apiError('INVALID_CONFIG', `Config value ${op.toLowerCase()} is not allowed for config key: ${key}`);
 }
 
 function toRecords(ctx: PlanContext, type: ConfigResourceType, name: string, changes: Map<string, string | null>): ConfigRecord[] {
@@ -100,10 +111,8 @@ export function planIncrementalAlterConfigs(ctx: PlanContext, resources: readonl
       if (c.op === 'SET') changes.set(c.name, c.value);
       else if (c.op === 'DELETE') changes.set(c.name, null);
       else {
-        if (!isList(r.resourceType, c.name)) {
-          error = apiError('INVALID_CONFIG', `Can't ${c.op} to key ${c.name} because its type is not LIST.`);
-          break;
-        }
+        error = listOpError(r.resourceType, c.name, c.op);
+        if (error) break;
         const list = parts(now ?? defaultOf(r.resourceType, c.name));
         for (const v of (c.value ?? '').split(',')) {
           if (c.op === 'APPEND' && !list.includes(v)) list.push(v);

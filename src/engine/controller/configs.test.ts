@@ -132,7 +132,15 @@ describe('Controller configs: alter, incremental alter, describe', () => {
       { resourceType: 'BROKER', resourceName: '', configs: [{ name: 'my.other', op: 'SET', value: 'y' }, { name: 'message.max.bytes', op: 'SET', value: 'big' }] },
     ]);
     expect(custom).toMatchObject({ errorCode: 'NONE' });
-    expect(bad).toMatchObject({ errorCode: 'INVALID_CONFIG', errorMessage: 'Invalid value big for configuration message.max.bytes: Not a number of type INT' });
+    expect(bad).toMatchObject({ errorCode: 'INVALID_REQUEST', errorMessage: 'Invalid value big for configuration message.max.bytes: Not a number of type INT' });
+    const appends = await c.incrementalAlterConfigs([
+      { resourceType: 'BROKER', resourceName: '1', configs: [{ name: 'my.plugin.setting', op: 'APPEND', value: 'z' }] },
+      { resourceType: 'BROKER', resourceName: '', configs: [{ name: 'log.retention.ms', op: 'SUBTRACT', value: '1' }] },
+    ]);
+    expect(appends.map((r) => [r.errorCode, r.errorMessage])).toEqual([
+      ['INVALID_CONFIG', 'Unknown config name: my.plugin.setting'],
+      ['INVALID_CONFIG', 'Config value subtract is not allowed for config key: log.retention.ms'],
+    ]);
     const described = c.describeConfigs([{ resourceType: 'BROKER', resourceName: '1', configNames: ['my.plugin.setting', 'my.other'] }])[0];
     expect(described.configs).toEqual([
       expect.objectContaining({ name: 'my.plugin.setting', value: null, source: 'DYNAMIC_BROKER_CONFIG', sensitive: true, readOnly: true, type: null }),
@@ -171,8 +179,9 @@ describe('Controller configs: alter, incremental alter, describe', () => {
       ['INVALID_CONFIG', 'Invalid value big for configuration segment.bytes: Not a number of type INT'],
       ['UNKNOWN_TOPIC_OR_PARTITION', "The topic 'missing' does not exist."],
       ['INVALID_REQUEST', 'Unable to parse broker name as a base 10 number.'],
-      ['INVALID_CONFIG', 'Cannot update these configs dynamically: Set(num.partitions)'],
-      ['INVALID_CONFIG', 'Invalid value -1 for configuration message.max.bytes: Value must be at least 0'],
+      // BROKER changes fail as INVALID_REQUEST (ConfigAdminManager.validateBrokerConfigChange, KAFKA-13609).
+      ['INVALID_REQUEST', 'Cannot update these configs dynamically: Set(num.partitions)'],
+      ['INVALID_REQUEST', 'Invalid value -1 for configuration message.max.bytes: Value must be at least 0'],
       ['INVALID_REQUEST', 'Error due to duplicate config keys'],
     ]);
     expect(c.image().offset).toBe(offset);
