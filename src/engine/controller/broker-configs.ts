@@ -1,4 +1,5 @@
 import { LONG_MAX, listOf, oneOf, range, type ConfigKey } from './config-def';
+import { metadataVersionValidator } from './metadata-version';
 
 /**
  * The broker configs the controller knows: those the topic configs default from, the ones it uses to
@@ -66,7 +67,7 @@ export const BROKER_CONFIGS: readonly BrokerConfigKey[] = [
   K('log.cleaner.max.compaction.lag.ms', 'LONG', LONG_MAX, true, 'Default max.compaction.lag.ms.', range('LONG', 1)),
   K('message.max.bytes', 'INT', '1048588', true, 'Default max.message.bytes.', range('INT', 0)),
   K('log.message.downconversion.enable', 'BOOLEAN', 'true', true, 'Default message.downconversion.enable.'),
-  K('log.message.format.version', 'STRING', '3.0-IV1', false, 'Default message.format.version.'),
+  K('log.message.format.version', 'STRING', '3.0-IV1', false, 'Default message.format.version.', metadataVersionValidator),
   K('log.message.timestamp.after.max.ms', 'LONG', LONG_MAX, true, 'Default message.timestamp.after.max.ms.', range('LONG', 0)),
   K('log.message.timestamp.before.max.ms', 'LONG', LONG_MAX, true, 'Default message.timestamp.before.max.ms.', range('LONG', 0)),
   K('log.message.timestamp.difference.max.ms', 'LONG', LONG_MAX, true, 'Default message.timestamp.difference.max.ms.', range('LONG', 0)),

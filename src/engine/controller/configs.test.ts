@@ -46,7 +46,9 @@ describe('topic config validation, in Kafka words', () => {
     ['message.format.version', '3.9-IV0', null],
     ['message.format.version', '0.10.0-IV2', 'Invalid value 0.10.0-IV2 for configuration message.format.version: Version 0.10.0-IV2 is not a valid version'],
     ['message.format.version', '0.7.0', 'Invalid value 0.7.0 for configuration message.format.version: Version 0.7.0 is not a valid version'],
-    ['message.format.version', '4.1', 'Invalid value 4.1 for configuration message.format.version: Version 4.1 is not a valid version'],
+    ['message.format.version', '4.0-IV1', null],
+    ['message.format.version', '4.0', 'Invalid value 4.0 for configuration message.format.version: Version 4.0 is not a valid version'],
+    ['message.format.version', '3.9.', 'Invalid value 3.9. for configuration message.format.version: Version 3.9. is not a valid version'],
     ['retention.ms', null, 'Null value not supported for topic configs: retention.ms'],
   ])('%s=%s', (name, value, message) => {
     expect(topicError(name, value)).toBe(message);

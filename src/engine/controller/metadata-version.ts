@@ -1,3 +1,5 @@
+import { ConfigException, javaString, type Validator } from './config-def';
+
 /**
  * The version strings Kafka 3.9's MetadataVersion.fromVersionString parses, which is all that
  * MetadataVersionValidator asks of message.format.version and log.message.format.version (both
@@ -13,14 +15,27 @@ const RELEASES: ReadonlyArray<readonly [release: string, internalVersions: numbe
   ['3.0', 2], ['3.1', 1], ['3.2', 1], ['3.3', 4], ['3.4', 1], ['3.5', 3], ['3.6', 3], ['3.7', 5], ['3.8', 1], ['3.9', 1],
 ];
 
-const KNOWN_VERSIONS: ReadonlySet<string> = new Set(
-  RELEASES.flatMap(([release, ivs]) => [release, ...Array.from({ length: ivs }, (_, i) => `${release}-IV${i}`)]),
-);
+/** Not production in 3.9, so only their exact internal versions parse ("4.0" does not). */
+const UNRELEASED = ['4.0-IV0', '4.0-IV1'];
+
+const KNOWN_VERSIONS: ReadonlySet<string> = new Set([
+  ...RELEASES.flatMap(([release, ivs]) => [release, ...Array.from({ length: ivs }, (_, i) => `${release}-IV${i}`)]),
+  ...UNRELEASED,
+]);
 
 /** True when Kafka 3.9 would map `version` to a MetadataVersion. */
 export function isParsableMetadataVersion(version: string): boolean {
   const segments = version.split('.');
+  // Java's String.split drops trailing empty strings ("3.9." is three characters of key, not "3.9").
+  while (segments.length > 1 && segments[segments.length - 1] === '') segments.pop();
   const significant = version.startsWith('0.') ? 3 : 2;
   const key = significant >= segments.length ? version : segments.slice(0, significant).join('.');
   return KNOWN_VERSIONS.has(key);
 }
+
+/** MetadataVersionValidator, with its message ("Version 0.7.0 is not a valid version"). */
+export const metadataVersionValidator: Validator = (name, value) => {
+  if (typeof value !== 'string' || !isParsableMetadataVersion(value)) {
+    throw ConfigException.invalid(name, value, `Version ${javaString(value)} is not a valid version`);
+  }
+};

@@ -1,5 +1,5 @@
-import { isParsableMetadataVersion } from './metadata-version';
-import { ConfigException, LONG_MAX, javaString, listOf, oneOf, range, type ConfigKey, type ConfigValue, type Validator } from './config-def';
+import { metadataVersionValidator } from './metadata-version';
+import { ConfigException, LONG_MAX, listOf, oneOf, range, type ConfigKey, type ConfigValue, type Validator } from './config-def';
 
 /**
  * Kafka 3.9's topic configs (TopicConfig / LogConfig), their defaults and validators, and the broker
@@ -31,13 +31,6 @@ const throttledReplicas: Validator = (name, value) => {
   }
 };
 
-/** MetadataVersionValidator: any version MetadataVersion.fromVersionString can parse. */
-const messageFormatVersion: Validator = (name, value) => {
-  if (typeof value !== 'string' || !isParsableMetadataVersion(value)) {
-    throw ConfigException.invalid(name, value, `Version ${javaString(value)} is not a valid version`);
-  }
-};
-
 const logPrefixed = (name: string) => [{ name: `log.${name}` }];
 
 export const TOPIC_CONFIGS: readonly TopicConfigKey[] = [
@@ -58,7 +51,7 @@ export const TOPIC_CONFIGS: readonly TopicConfigKey[] = [
   { name: 'max.compaction.lag.ms', type: 'LONG', defaultValue: LONG_MAX, validator: range('LONG', 1), synonyms: [{ name: 'log.cleaner.max.compaction.lag.ms' }], documentation: 'Longest a message may stay uncompacted.' },
   { name: 'max.message.bytes', type: 'INT', defaultValue: '1048588', validator: range('INT', 0), synonyms: [{ name: 'message.max.bytes' }], documentation: 'Largest record batch the topic accepts.' },
   { name: 'message.downconversion.enable', type: 'BOOLEAN', defaultValue: 'true', synonyms: logPrefixed('message.downconversion.enable'), documentation: 'Whether old consumers get batches converted to their format.' },
-  { name: 'message.format.version', type: 'STRING', defaultValue: '3.0-IV1', validator: messageFormatVersion, synonyms: logPrefixed('message.format.version'), documentation: 'Deprecated; ignored since 3.0.' },
+  { name: 'message.format.version', type: 'STRING', defaultValue: '3.0-IV1', validator: metadataVersionValidator, synonyms: logPrefixed('message.format.version'), documentation: 'Deprecated; ignored since 3.0.' },
   { name: 'message.timestamp.after.max.ms', type: 'LONG', defaultValue: LONG_MAX, validator: range('LONG', 0), synonyms: logPrefixed('message.timestamp.after.max.ms'), documentation: 'How far in the future a CreateTime timestamp may be.' },
   { name: 'message.timestamp.before.max.ms', type: 'LONG', defaultValue: LONG_MAX, validator: range('LONG', 0), synonyms: logPrefixed('message.timestamp.before.max.ms'), documentation: 'How far in the past a CreateTime timestamp may be.' },
   { name: 'message.timestamp.difference.max.ms', type: 'LONG', defaultValue: LONG_MAX, validator: range('LONG', 0), synonyms: logPrefixed('message.timestamp.difference.max.ms'), documentation: 'Deprecated; largest gap between a record timestamp and the broker clock.' },
