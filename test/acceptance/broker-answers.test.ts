@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKey } from '../../src/engine/protocol/api-keys';
 import type { RequestInputOf, ResponseOf, SupportedApiKey } from '../../src/engine/protocol/apis';
 import { ZERO_UUID } from '../../src/engine/protocol/codec';
+import { Admin, KafkaClient } from '../../src/engine/client/index';
 import { ErrorCode } from '../../src/engine/protocol/errors';
 import { decodeResponse, encodeRequest } from '../../src/engine/protocol/headers';
 import { createTopic, withAdmin } from '../drivers/kafkajs';
@@ -95,6 +96,19 @@ describe('OffsetCommit for partitions the cluster does not have (KafkaApis.handl
     const fetched = await send(address(), ApiKey.OffsetFetch, 7, { groupId: group, topics: null, requireStable: false });
     expect(fetched.errorCode).toBe(ErrorCode.NONE);
     expect(fetched.topics.flatMap((t) => t.partitions.map((p) => [t.name, p.partitionIndex, Number(p.committedOffset)]))).toEqual([['two', 0, 5]]);
+  });
+
+  it('refuses them on the admin path (the console\'s offset commit) and stores the others', async () => {
+    const client = new KafkaClient({ bootstrap: cluster.bootstrap, clientId: 'broker-answers-admin', requestTimeoutMs: 15_000 });
+    try {
+      const admin = new Admin(client);
+      const group = 'admin-commit-missing';
+      await expect(admin.offsetCommit(group, [{ topic: 'two', partition: 1, offset: 4 }, { topic: 'two', partition: 9, offset: 4 }]))
+        .rejects.toMatchObject({ name: 'UNKNOWN_TOPIC_OR_PARTITION', code: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION });
+      expect((await admin.offsetFetch(group)).map((o) => [o.topic, o.partition, o.offset])).toEqual([['two', 1, 4]]);
+    } finally {
+      await client.close();
+    }
   });
 
   it('creates no group when no partition of the commit exists', async () => {
