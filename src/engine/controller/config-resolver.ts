@@ -74,6 +74,28 @@ export function resolveTopicConfigs(
 }
 
 /**
+ * A created topic's configs as the controller answers CreateTopics v5+ (KafkaConfigSchema.
+ * resolveEffectiveTopicConfigs): the same values, but the source is the first level that sets any
+ * synonym — not DescribeConfigs' synonym list — so retention.ms from log.retention.hours is STATIC.
+ */
+export function resolveCreatedTopicConfigs(image: MetadataImage, staticConfig: StaticBrokerConfig, overrides: ReadonlyMap<string, string>): ConfigEntry[] {
+  const levels = brokerLevels(image, staticConfig, null);
+  return resolveTopicConfigs(image, staticConfig, overrides).map((entry) => {
+    const key = TOPIC_CONFIGS_BY_NAME.get(entry.name)!;
+    const source: ConfigSource = overrides.has(entry.name) ? 'DYNAMIC_TOPIC_CONFIG' : schemaSource(key, levels);
+    return { ...entry, source, isDefault: source === 'DEFAULT_CONFIG' };
+  });
+}
+
+function schemaSource(key: TopicConfigKey, levels: BrokerLevels): ConfigSource {
+  const has = (map: ReadonlyMap<string, string> | undefined) => key.synonyms.some((s) => map?.has(s.name) === true);
+  if (has(levels.dynamicBroker)) return 'DYNAMIC_BROKER_CONFIG';
+  if (has(levels.dynamicDefault)) return 'DYNAMIC_DEFAULT_BROKER_CONFIG';
+  if (key.synonyms.some((s) => Object.prototype.hasOwnProperty.call(levels.static, s.name))) return 'STATIC_BROKER_CONFIG';
+  return 'DEFAULT_CONFIG';
+}
+
+/**
  * Every broker config for broker `brokerName` ('' = the cluster default resource), with the custom
  * names set at some level (Kafka lists a KafkaConfig's originals too). Synonyms as
  * ConfigHelper.createBrokerConfigEntry lists them; a custom name is sensitive and read-only there,

@@ -128,6 +128,14 @@ describe('Controller configs: alter, incremental alter, describe', () => {
     expect(broker.configs[1].synonyms).toEqual([]);
   });
 
+  it('answers CreateTopics with the first level that sets a synonym as the source (KafkaConfigSchema)', async () => {
+    const [r] = await c.createTopics([{ name: 'created', numPartitions: 1, replicationFactor: 1, configs: [{ name: 'segment.ms', value: '1000' }] }]);
+    const byName = new Map(r.configs.map((x) => [x.name, [x.value, x.source]]));
+    expect(byName.get('retention.ms')).toEqual([String(24 * 3_600_000), 'STATIC_BROKER_CONFIG']);
+    expect(byName.get('segment.ms')).toEqual(['1000', 'DYNAMIC_TOPIC_CONFIG']);
+    expect(byName.get('segment.bytes')).toEqual(['1073741824', 'DEFAULT_CONFIG']);
+  });
+
   it('keeps custom broker config names and still refuses bad values of known ones', async () => {
     const [custom, bad] = await c.incrementalAlterConfigs([
       { resourceType: 'BROKER', resourceName: '1', configs: [{ name: 'my.plugin.setting', op: 'SET', value: 'x' }] },

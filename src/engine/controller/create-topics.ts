@@ -1,5 +1,5 @@
 import { ConfigException } from './config-def';
-import { effectiveBrokerConfig, resolveTopicConfigs, validateTopicOverrides } from './config-resolver';
+import { effectiveBrokerConfig, resolveCreatedTopicConfigs, validateTopicOverrides } from './config-resolver';
 import { apiError, type ApiError, type CreatableTopic, type CreateTopicResult } from './controller-results';
 import { manualAssignmentError } from './manual-assignment';
 import { isLive, type MetadataImage } from './metadata-image';
@@ -161,7 +161,7 @@ export function planCreateTopics(ctx: PlanContext, topics: readonly CreatableTop
       topicId,
       numPartitions: assignment.size,
       replicationFactor: assignment.get(0)!.length,
-      configs: resolveTopicConfigs(image, ctx.staticConfig, configs),
+      configs: resolveCreatedTopicConfigs(image, ctx.staticConfig, configs),
     });
   }
   return { records, result: results };
