@@ -54,6 +54,26 @@ describe('the data folder host lock', () => {
     expect(readFileSync(join(dir, '.brokerlab-host', 'host.pid'), 'utf8')).toBe(`${process.pid}\n`);
   });
 
+  it('treats a live pid in host.pid as recycled when the OS-freed socket was free, and as the holder with a socket file', async () => {
+    const dir = tempDir();
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      mkdirSync(join(dir, '.brokerlab-host'), { recursive: true });
+      writeFileSync(join(dir, '.brokerlab-host', 'host.pid'), `${other.pid}\n`);
+      // A socket file can be removed by hand: then the live pid still holds the folder.
+      const refused = await lockDataFolder(dir, 'darwin').catch((err: unknown) => err);
+      expect(refused).toBeInstanceOf(DataFolderInUseError);
+      expect((refused as Error).message).toContain(`(pid ${other.pid})`);
+      expect(readFileSync(join(dir, '.brokerlab-host', 'host.pid'), 'utf8')).toBe(`${other.pid}\n`);
+      if (process.platform === 'linux') {
+        await lock(dir);
+        expect(readFileSync(join(dir, '.brokerlab-host', 'host.pid'), 'utf8')).toBe(`${process.pid}\n`);
+      }
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
   it('is freed by the OS when its holder dies without releasing it (host.pid left behind)', async () => {
     const dir = tempDir();
     const pidFile = join(dir, '.brokerlab-host', 'host.pid');

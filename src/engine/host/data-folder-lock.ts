@@ -115,8 +115,13 @@ async function takeSocket(dataDir: string, address: string, platform: NodeJS.Pla
   throw new DataFolderInUseError(dataDir, typeof holder === 'number' ? holder : null);
 }
 
-/** Creates host.pid with O_EXCL; a file naming a dead process is stale and replaced. */
-function writePidFile(dataDir: string, path: string): void {
+/**
+ * Creates host.pid with O_EXCL; a file naming a dead process is stale and replaced. Where the socket
+ * lock is freed by the OS (Linux, Windows) and is now ours, a live pid in the file can only be a
+ * recycled one — its host died, freeing the socket — so the file is replaced too; elsewhere a live
+ * pid refuses, in case the socket file was removed by hand.
+ */
+function writePidFile(dataDir: string, path: string, socketAuthoritative: boolean): void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx');
@@ -130,7 +135,7 @@ function writePidFile(dataDir: string, path: string): void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const owner = readPid(path);
-    if (owner !== null && owner !== process.pid && isAlive(owner) && !ownerLostSocketLock(owner)) throw new DataFolderInUseError(dataDir, owner);
+    if (owner !== null && owner !== process.pid && isAlive(owner) && !socketAuthoritative) throw new DataFolderInUseError(dataDir, owner);
     try {
       unlinkSync(path);
     } catch (err) {
@@ -138,20 +143,6 @@ function writePidFile(dataDir: string, path: string): void {
     }
   }
   throw new DataFolderInUseError(dataDir, readPid(path));
-}
-
-/**
- * With the socket lock ours, a live pid in host.pid can only be a recycled pid (its brokerlab
- * died and the OS freed the socket) — unless that process is a brokerlab too (one of a version
- * without the socket lock): on Linux its command line tells.
- */
-function ownerLostSocketLock(pid: number): boolean {
-  if (process.platform !== 'linux') return false;
-  try {
-    return !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('brokerlab');
-  } catch {
-    return true;
-  }
 }
 
 /**
@@ -168,7 +159,7 @@ export async function lockDataFolder(dataDir: string, platform: NodeJS.Platform 
   const pidPath = join(stateDir, HOST_PID_FILE);
   try {
     mkdirSync(stateDir, { recursive: true });
-    writePidFile(dataDir, pidPath);
+    writePidFile(dataDir, pidPath, platform === 'linux' || platform === 'win32');
   } catch (err) {
     await new Promise<void>((r) => server.close(() => r()));
     throw err;
