@@ -66,9 +66,18 @@ function readPid(path: string): number | null {
 function listenOn(address: string): Promise<Server | null> {
   return new Promise((resolve, reject) => {
     // Whoever connects learns the holder's pid (the refusal names it), then the link closes.
-    const server = createServer((socket) => socket.end(`${process.pid}\n`));
-    server.once('error', (err: NodeJS.ErrnoException) => (err.code === 'EADDRINUSE' ? resolve(null) : reject(err)));
+    const server = createServer((socket) => {
+      // A prober that hangs up first must not take the host down with an unhandled error.
+      socket.on('error', () => undefined);
+      socket.end(`${process.pid}\n`);
+    });
+    let listening = false;
+    // Errors after the bind (none expected) must not crash the host; the lock holds while it lives.
+    server.on('error', (err: NodeJS.ErrnoException) => {
+      if (!listening) (err.code === 'EADDRINUSE' ? resolve(null) : reject(err));
+    });
     server.listen({ path: address, exclusive: true }, () => {
+      listening = true;
       // The lock must not keep a host alive that has nothing else to do.
       server.unref();
       resolve(server);
