@@ -22,6 +22,11 @@ async function refusedUp(args: string[]): Promise<{ code: number | null; stdout:
   return { code: exit.code, stdout: proc.stdout(), stderr: proc.stderr() };
 }
 
+/** The port of the `api:` line (printed right after the bootstrap line, maybe in another chunk). */
+async function apiPortOf(cluster: ClusterProcess): Promise<number> {
+  return Number((await cluster.process.waitForOutput(API_LINE, { timeoutMs: 10_000 }))[1]);
+}
+
 /** Holds `port` on 127.0.0.1; null when someone else already holds it (it is busy all the same). */
 function hold(port: number): Promise<Server | null> {
   return new Promise((resolve, reject) => {
@@ -103,8 +108,8 @@ describe('one data folder, one cluster', () => {
     const b = await startCluster({ brokers: 1, extraArgs: ['--token', TEST_TOKEN] });
     clusters.push(b);
     expect(a.brokers[0]!.port).toBe(port);
-    const apiA = Number(API_LINE.exec(a.stdout())![1]);
-    const apiB = Number(API_LINE.exec(b.stdout())![1]);
+    const apiA = await apiPortOf(a);
+    const apiB = await apiPortOf(b);
     expect(apiA).not.toBe(apiB);
     for (const [cluster, topic] of [
       [a, 'two-folders-a'],
@@ -132,10 +137,10 @@ describe('busy ports', () => {
     const port = await freePort();
     const cluster = await startCluster({ brokers: 1, extraArgs: ['--port', String(port), '--token', TEST_TOKEN] });
     try {
-      const api = Number(API_LINE.exec(cluster.stdout())![1]);
+      const api = await apiPortOf(cluster);
       expect(api).not.toBe(9600);
       expect((await (await clusterApi(cluster)).state()).brokers).toHaveLength(1);
-      expect(cluster.stderr()).toContain('port 9600 is in use: the API takes a free port');
+      await cluster.process.waitForOutput(/port 9600 is in use: the API takes a free port \(see the api: line\)/, { stream: 'stderr', timeoutMs: 5000 });
     } finally {
       await cluster.stop();
     }
