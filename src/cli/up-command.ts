@@ -3,11 +3,11 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger, type LogLevel } from '../engine/logger';
 import { EngineHost } from '../engine/host/engine-host';
-import { BrokerIdMismatchError } from '../engine/host/broker-ids';
 import { DataFolderInUseError, lockDataFolder, type DataFolderLock } from '../engine/host/data-folder-lock';
 import { DEFAULT_API_PORT, parseConsoleFlags } from './console-flags';
 import { CliFailure, ExitCode } from './exit-codes';
 import { firstBusyPort, portIsFree } from './port-check';
+import { brokerPortBusy, startFailure } from './start-failure';
 import { BROKER_CONFIGS_BY_NAME } from '../engine/controller/broker-configs';
 import { parseConfigFlags, parseIntFlag } from './parse-flags';
 import { UsageError } from './usage';
@@ -34,9 +34,6 @@ async function lockOrRefuse(dataDir: string): Promise<DataFolderLock> {
   }
 }
 
-function brokerPortBusy(port: number): CliFailure {
-  return new CliFailure(`port ${port} is in use on ${LOOPBACK}: choose the first broker port with --port P (or --port 0 for free ports)`, ExitCode.BROKER_PORT_IN_USE);
-}
 
 /** `brokerlab up`: starts the embedded cluster, prints its bootstrap line, and runs until a signal. */
 export async function runUp(args: string[]): Promise<number> {
@@ -150,11 +147,3 @@ export async function runUp(args: string[]): Promise<number> {
   return 0;
 }
 
-/** A failed start as the CLI reports it: a known refusal gets its line and exit code. */
-function startFailure(err: unknown): unknown {
-  if (err instanceof BrokerIdMismatchError) return new CliFailure(err.message, ExitCode.BROKER_IDS_DIFFER);
-  // A broker port taken between the check and the broker's listen (the broker reports Node's error).
-  const busy = err instanceof Error ? /EADDRINUSE[^\n]*?:(\d+)\b/.exec(err.message) : null;
-  if (busy) return brokerPortBusy(Number(busy[1]));
-  return err;
-}
