@@ -68,6 +68,10 @@ export async function runUp(args: string[]): Promise<number> {
   for (const name of Object.keys(configOverrides)) {
     if (!BROKER_CONFIGS_BY_NAME.has(name)) throw new UsageError(`--config: unknown broker config '${name}'`);
   }
+  const brokerPorts = port === 0 ? [] : Array.from({ length: brokers }, (_, i) => port + i);
+  if (values['api-port'] !== undefined && brokerPorts.includes(consoleFlags.apiPort)) {
+    throw new UsageError(`--api-port ${consoleFlags.apiPort} is one of the broker ports (${port}–${port + brokers - 1})`);
+  }
   const logger = createLogger('brokerlab', logLevel);
 
   // Everything that can refuse the start is checked before anything runs or is printed (issue 9
@@ -76,11 +80,9 @@ export async function runUp(args: string[]): Promise<number> {
   const lock = await lockOrRefuse(dataDir);
   let started = false;
   try {
-    if (port !== 0) {
-      const busy = await firstBusyPort(LOOPBACK, Array.from({ length: brokers }, (_, i) => port + i));
-      if (busy !== null) throw brokerPortBusy(busy);
-    }
-    if (consoleFlags.apiPort !== 0 && !(await portIsFree(LOOPBACK, consoleFlags.apiPort))) {
+    const busy = await firstBusyPort(LOOPBACK, brokerPorts);
+    if (busy !== null) throw brokerPortBusy(busy);
+    if (consoleFlags.apiPort !== 0 && (brokerPorts.includes(consoleFlags.apiPort) || !(await portIsFree(LOOPBACK, consoleFlags.apiPort)))) {
       if (values['api-port'] !== undefined) {
         throw new CliFailure(`API port ${consoleFlags.apiPort} is in use on ${LOOPBACK}: pick another with --api-port P, or 0 for a free one`, ExitCode.API_PORT_IN_USE);
       }
