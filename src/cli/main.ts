@@ -1,4 +1,5 @@
 import { USAGE, UsageError } from './usage';
+import { CliFailure } from './exit-codes';
 // Commands load on demand (separate chunks of the bundle): `up` must fork its brokers as early as
 // possible, and `--help` should not parse the whole engine.
 
@@ -37,7 +38,10 @@ try {
 } catch (err) {
   // parseArgs reports unknown flags and missing values with its own error codes.
   const isParseError = err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS');
-  if (err instanceof UsageError || isParseError) {
+  if (err instanceof CliFailure) {
+    process.stderr.write(`brokerlab: ${err.message}\n`);
+    process.exitCode = err.exitCode;
+  } else if (err instanceof UsageError || isParseError) {
     process.stderr.write(`brokerlab: ${(err as Error).message}\n${USAGE}`);
     process.exitCode = 2;
   } else {

@@ -6,12 +6,18 @@ commands:
     --brokers N         number of brokers (default 1)
     --data DIR          data folder (default ~/.brokerlab/data)
     --port P            first broker port; 0 picks free ports (default 9092)
+    --first-broker-id N the first broker's node id, e.g. 0 as in many compose files (default 1;
+                        a folder keeps the ids it was created with)
+    --advertise HOST    the host brokers give clients in Metadata (Kafka's advertised.listeners);
+                        they still bind 127.0.0.1 (default 127.0.0.1)
     --config K=V        broker config override, repeatable (e.g. --config segment.bytes=1048576)
     --log-level L       debug | info | warn | error (default info)
     --api-port P        console API port on 127.0.0.1; 0 picks a free one
-                        (default 9600, or 0 when --port is 0)
+                        (default 9600 — a free one when 9600 is taken — or 0 when --port is 0)
     --token T           API token (default: 32 random bytes, printed in the api: line)
     --console           also serve the browser console on the API port
+    (one data folder runs one cluster: a second up on it is refused; exit codes: 3 data folder
+     in use, 4 broker port in use, 5 --api-port in use, 6 --first-broker-id differs from the folder's)
   broker ACTION ID    a fault switch of the running cluster: kill | stop | start | restart |
                       pause | resume | isolate | heal | power-loss
                         (isolate takes --mode blackhole|reset; heal also clears latency and link cuts)

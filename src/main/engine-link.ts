@@ -10,6 +10,8 @@ import { HttpConsoleClient } from '../shared/http-console-client';
 
 export const TOKEN_ENV = 'BROKERLAB_API_TOKEN';
 const API_LINE = /^api: (http:\/\/127\.0\.0\.1:\d+)\//;
+const REFUSAL_PREFIX = 'brokerlab: ';
+const STDERR_GRACE_MS = 1000;
 
 export interface EngineLink {
   readonly backend: ConsoleBackend;
@@ -29,6 +31,21 @@ export function linkEngineHost(fork: (env: Record<string, string>) => UtilityPro
   const settle = (): void => {
     for (const w of waiting.splice(0)) w();
   };
+  // `up` refuses in one `brokerlab: …` line on stderr (a data folder in use, a busy port): that line,
+  // not just an exit code, is what the console shows.
+  let refusal: string | null = null;
+  // 'exit' can come before the last stderr line is read; brokers share the pipe, so wait a little only.
+  let stderrRead: Promise<void> = Promise.resolve();
+  if (child.stderr) {
+    const stderr = child.stderr;
+    createInterface({ input: stderr }).on('line', (line) => {
+      if (line.startsWith(REFUSAL_PREFIX)) refusal = line.slice(REFUSAL_PREFIX.length);
+    });
+    stderrRead = new Promise((resolve) => {
+      stderr.once('end', resolve);
+      stderr.once('close', resolve);
+    });
+  }
   if (child.stdout) {
     createInterface({ input: child.stdout }).on('line', (line) => {
       const m = API_LINE.exec(line);
@@ -39,10 +56,13 @@ export function linkEngineHost(fork: (env: Record<string, string>) => UtilityPro
     });
   }
   child.on('exit', (code) => {
-    failure = new ConsoleApiError(ApiErrorName.BROKER_UNREACHABLE, `the engine host exited (code ${code})`);
-    client?.close();
-    client = null;
-    settle();
+    const stderrOrTimeout = Promise.race([stderrRead, new Promise((r) => setTimeout(r, STDERR_GRACE_MS))]);
+    void stderrOrTimeout.then(() => {
+      failure = new ConsoleApiError(ApiErrorName.BROKER_UNREACHABLE, refusal ?? `the engine host exited (code ${code})`);
+      client?.close();
+      client = null;
+      settle();
+    });
   });
   const ready = (): Promise<HttpConsoleClient> =>
     new Promise((resolve, reject) => {

@@ -13,6 +13,8 @@ const preloadPath = join(here, '../preload/index.cjs');
 const rendererUrl = process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(join(here, '../renderer/index.html')).href;
 // The bundled CLI (npm run build:engine) runs the engine host.
 const engineCli = join(here, '../../dist/cli/brokerlab.mjs');
+// The app icon (resources/, packaged beside out/ by electron-builder.yml).
+const iconPath = join(here, '../../resources/icon.png');
 
 function startEngine(): EngineLink {
   return linkEngineHost((env) =>
@@ -25,7 +27,7 @@ function startEngine(): EngineLink {
 }
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(buildWindowOptions({ preloadPath, version: app.getVersion() }));
+  const win = new BrowserWindow(buildWindowOptions({ preloadPath, version: app.getVersion(), iconPath }));
   win.once('ready-to-show', () => win.show());
   void win.loadURL(rendererUrl);
   return win;

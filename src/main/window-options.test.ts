@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildWindowOptions, isAllowedNavigation } from './window-options';
 
@@ -15,6 +17,14 @@ describe('buildWindowOptions', () => {
     });
     expect(options.webPreferences?.additionalArguments).toEqual(['--brokerlab-version=1.2.3']);
     expect(options.show).toBe(false);
+  });
+
+  it('uses the app icon from resources/, which exists as a PNG', () => {
+    const iconPath = fileURLToPath(new URL('../../resources/icon.png', import.meta.url));
+    const options = buildWindowOptions({ preloadPath: '/app/out/preload/index.cjs', version: '1.2.3', iconPath });
+    expect(options.icon).toBe(iconPath);
+    expect(readFileSync(iconPath).subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(() => buildWindowOptions({ preloadPath: '/app/out/preload/index.cjs', version: '1.2.3', iconPath: 'resources/icon.png' })).toThrow(/absolute/);
   });
 
   it('refuses a relative preload path', () => {

@@ -6,6 +6,8 @@ export interface WindowOptionsInput {
   preloadPath: string;
   /** Shown by the renderer through the preload facade. */
   version: string;
+  /** The window's icon (resources/icon.png); Linux and Windows show it, macOS uses the bundle's. */
+  iconPath?: string;
   width?: number;
   height?: number;
 }
@@ -18,12 +20,16 @@ export function buildWindowOptions(input: WindowOptionsInput): BrowserWindowCons
   if (!isAbsolute(input.preloadPath)) {
     throw new Error(`preload path must be absolute, got "${input.preloadPath}"`);
   }
+  if (input.iconPath !== undefined && !isAbsolute(input.iconPath)) {
+    throw new Error(`icon path must be absolute, got "${input.iconPath}"`);
+  }
   return {
     width: input.width ?? 1280,
     height: input.height ?? 800,
     minWidth: 900,
     minHeight: 600,
     title: 'Brokerlab',
+    ...(input.iconPath === undefined ? {} : { icon: input.iconPath }),
     show: false,
     autoHideMenuBar: true,
     webPreferences: {

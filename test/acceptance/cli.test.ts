@@ -23,6 +23,11 @@ describe('the brokerlab command line', () => {
     [['up', '--config', 'nonsense'], /^brokerlab: --config expects key=value, got 'nonsense'$/],
     [['up', '--config', 'no.such.config=1'], /^brokerlab: --config: unknown broker config 'no.such.config'$/],
     [['up', '--log-level', 'loud'], /^brokerlab: --log-level must be one of debug, info, warn, error, got 'loud'$/],
+    [['up', '--first-broker-id', 'one'], /^brokerlab: --first-broker-id must be a whole number, got 'one'$/],
+    [['up', '--first-broker-id', '2000000'], /^brokerlab: --first-broker-id must be between 0 and 1000000, got 2000000$/],
+    [['up', '--advertise', 'localhost:9092'], /^brokerlab: --advertise takes a host name or IPv4 address \(no port or scheme\), got 'localhost:9092'$/],
+    [['up', '--advertise', 'http://kafka'], /^brokerlab: --advertise takes a host name or IPv4 address/],
+    [['up', '--port', '9092', '--brokers', '3', '--api-port', '9094'], /^brokerlab: --api-port 9094 is one of the broker ports \(9092–9094\)$/],
     [['launch'], /^brokerlab: unknown command 'launch'$/],
   ])('refuses %j with a one-line error naming it, the usage, and exit code 2', (args, message) => {
     const run = brokerlab(...args);

@@ -7,7 +7,10 @@ export interface BrokerProcessConfig {
   nodeId: number;
   /** DATA/broker-<id> */
   logDir: string;
+  /** The address the broker binds (loopback). */
   host: string;
+  /** The host it registers for clients (Kafka's advertised.listeners); `host` when absent. */
+  advertisedHost?: string;
   /** 0 picks a free port. */
   port: number;
   controller: { host: string; port: number };
@@ -39,5 +42,6 @@ export function parseBrokerProcessConfig(raw: string | undefined): BrokerProcess
     if (!Number.isInteger(config[key])) throw new Error(`broker process: ${key} must be an integer`);
   }
   if (typeof config.logDir !== 'string' || typeof config.host !== 'string') throw new Error('broker process: logDir and host are required');
+  if (config.advertisedHost !== undefined && typeof config.advertisedHost !== 'string') throw new Error('broker process: advertisedHost must be a string');
   return config;
 }

@@ -111,14 +111,16 @@ export class BrokerServer {
       const heartbeatIntervalMs = Number(effectiveBrokerConfig(follower.image(), config.staticConfig, 'broker.heartbeat.interval.ms') ?? 2000);
       const lifecycle = new BrokerLifecycle(link, follower, {
         nodeId: config.nodeId,
-        listeners: [{ name: LISTENER_NAME, host: config.host, port: broker.port }],
+        // Kafka's advertised.listeners: clients learn this host from Metadata and FindCoordinator.
+        listeners: [{ name: LISTENER_NAME, host: config.advertisedHost ?? config.host, port: broker.port }],
         heartbeatIntervalMs,
         logger,
       });
       broker.lifecycle = lifecycle;
       await lifecycle.start(REGISTRATION_TIMEOUT_MS);
       broker.producerIds.brokerEpoch = lifecycle.epoch;
-      logger.info(`serving on ${config.host}:${broker.port} (broker epoch ${lifecycle.epoch})`);
+      const advertised = config.advertisedHost === undefined ? '' : `, advertised as ${config.advertisedHost}:${broker.port}`;
+      logger.info(`serving on ${config.host}:${broker.port}${advertised} (broker epoch ${lifecycle.epoch})`);
       return broker;
     } catch (err) {
       await broker.stop({ controlledShutdownTimeoutMs: 0 });
@@ -207,6 +209,7 @@ export class BrokerServer {
             backoffMs: Number(brokerConfig('replica.fetch.backoff.ms') ?? 1000),
           },
           onProgress: (partition) => replicaManager.highWatermarkMayHaveMoved(partition),
+          bindHost: options.host,
         }),
         isrSender: new IsrChangeSender(controller, nodeId, () => broker.lifecycle?.epoch ?? -1, logger, (partition) =>
           replicaManager.highWatermarkMayHaveMoved(partition),

@@ -27,6 +27,11 @@ export interface ReplicaFetcherContext {
   config: ReplicaFetcherConfig;
   /** Called after a partition's log or high watermark moved (wakes waiting fetches on this broker). */
   onProgress(partition: Partition): void;
+  /**
+   * The address every broker binds. A leader is dialled there on its registered port: the host
+   * in its registration is the advertised one (--advertise), meant for clients (docs/decisions.md).
+   */
+  bindHost?: string;
 }
 
 const FETCH_VERSION = 15;
@@ -120,7 +125,7 @@ export class ReplicaFetcher {
     const endpoint = broker?.endpoints[0];
     if (!broker || broker.fenced || !endpoint) throw new Error(`leader ${this.leaderId} is not available`);
     this.connection = await BrokerConnection.connect({
-      host: endpoint.host,
+      host: this.ctx.bindHost ?? endpoint.host,
       port: endpoint.port,
       nodeId: this.leaderId,
       clientId: `replica-fetcher-${this.ctx.nodeId}`,

@@ -16,6 +16,8 @@ export interface MembershipContext {
   events: EngineEventLog;
   logger: Logger;
   startTimeoutMs: number;
+  /** The folder's first broker id (1 by default, 0 for setups that count from 0). */
+  firstBrokerId: number;
   /** A broker process for `nodeId`, configured like the others. */
   makeBroker(nodeId: number): BrokerProcess;
   /** Re-sends the fault tables (every broker learns the new set of broker ports). */
@@ -25,7 +27,8 @@ export interface MembershipContext {
 const REASSIGNMENT_TIMEOUT_MS = 120_000;
 
 export async function addBroker(ctx: MembershipContext): Promise<BrokerProcess> {
-  const nodeId = Math.max(0, ...ctx.brokers.map((b) => b.nodeId)) + 1;
+  // The next id after the highest one; the first id when every broker was removed.
+  const nodeId = Math.max(ctx.firstBrokerId - 1, ...ctx.brokers.map((b) => b.nodeId)) + 1;
   const broker = ctx.makeBroker(nodeId);
   ctx.brokers.push(broker);
   try {

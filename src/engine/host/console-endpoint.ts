@@ -29,7 +29,8 @@ export async function startConsoleEndpoint(options: ConsoleEndpointOptions): Pro
   } catch (err) {
     await service.close();
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new Error(`API port ${options.apiPort} is in use: pick another with --api-port, or 0 for a free one`);
+    // The code stays on the error: the CLI gives a busy API port its own exit code.
+    if (code === 'EADDRINUSE') throw Object.assign(new Error(`API port ${options.apiPort} is in use: pick another with --api-port, or 0 for a free one`), { code });
     throw err;
   }
   return {

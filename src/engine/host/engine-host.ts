@@ -19,6 +19,8 @@ import { NetworkFaults } from './network-faults';
 import { startOrphanWatchdog, writeBrokerPids } from './orphan-watchdog';
 import { addBroker, removeBroker, type MembershipContext } from './broker-membership';
 import { PAUSE_SIMULATED } from './broker-process';
+import { lockDataFolder, type DataFolderLock } from './data-folder-lock';
+import { resolveFirstBrokerId } from './broker-ids';
 
 export interface EngineHostOptions {
   dataDir: string;
@@ -31,11 +33,15 @@ export interface EngineHostOptions {
   logLevel?: LogLevel;
   clock?: Clock;
   brokerStartTimeoutMs?: number;
+  /** The id of the first broker; the next ones count up from it (default 1, or what the folder holds). */
+  firstBrokerId?: number;
+  /** The host brokers advertise to clients (Kafka's advertised.listeners); they bind 127.0.0.1 whatever it is. */
+  advertisedHost?: string;
+  /** The folder's host lock when the caller took it already (the CLI does, before it checks ports). */
+  lock?: DataFolderLock;
 }
 
 export const CONTROLLER_DIR = 'controller';
-/** Broker ids start at 1; broker N listens on firstPort + N - 1. */
-export const FIRST_BROKER_ID = 1;
 const LOOPBACK = '127.0.0.1';
 
 /**
@@ -62,6 +68,8 @@ export class EngineHost {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly brokerStartTimeoutMs: number,
+    private readonly lock: DataFolderLock,
+    readonly firstBrokerId: number,
   ) {
     this.events = new EngineEventLog(clock);
     this.supervisor = new ClusterSupervisor({
@@ -84,8 +92,20 @@ export class EngineHost {
     if (from !== to) this.events.append({ kind: 'broker-state', brokerId: broker.nodeId, from, to, message: `broker ${broker.nodeId}: ${from} → ${to}` });
   }
 
+  /** Takes the folder's host lock (unless given), then starts; the lock is released when start fails. */
   static async start(options: EngineHostOptions): Promise<EngineHost> {
+    const lock = options.lock ?? (await lockDataFolder(options.dataDir));
+    try {
+      return await EngineHost.startLocked(options, lock);
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
+  }
+
+  private static async startLocked(options: EngineHostOptions, lock: DataFolderLock): Promise<EngineHost> {
     mkdirSync(options.dataDir, { recursive: true });
+    const firstBrokerId = resolveFirstBrokerId(options.dataDir, options.firstBrokerId);
     const clock = options.clock ?? systemClock;
     const logger = options.logger;
     const staticConfig: StaticBrokerConfig = { ...embeddedBrokerDefaults(options.brokerCount), ...options.configOverrides };
@@ -102,6 +122,7 @@ export class EngineHost {
           nodeId,
           logDir: join(options.dataDir, `broker-${nodeId}`),
           host: LOOPBACK,
+          ...(options.advertisedHost === undefined ? {} : { advertisedHost: options.advertisedHost }),
           port,
           controller: { host: LOOPBACK, port: controllerServer.port },
           staticConfig,
@@ -113,7 +134,7 @@ export class EngineHost {
         (b, previous) => host?.onBrokerState(b, previous),
       );
     const brokers = Array.from({ length: options.brokerCount }, (_, i) =>
-      makeBroker(FIRST_BROKER_ID + i, options.firstPort === 0 ? 0 : options.firstPort + i),
+      makeBroker(firstBrokerId + i, options.firstPort === 0 ? 0 : options.firstPort + i),
     );
     const ready = brokers.map((b) => b.start(startTimeoutMs));
     // Whatever fails below must not leave forked brokers behind.
@@ -132,7 +153,7 @@ export class EngineHost {
     }
     const sessionTimeoutMs = Number(effectiveBrokerConfig(controller.image(), staticConfig, 'broker.session.timeout.ms') ?? 9000);
     controllerServer.attach({ controller, sessionTimeoutMs, staticConfig, clock, logger });
-    host = new EngineHost(options.dataDir, controller, controllerServer, staticConfig, sessionTimeoutMs, clock, logger, startTimeoutMs);
+    host = new EngineHost(options.dataDir, controller, controllerServer, staticConfig, sessionTimeoutMs, clock, logger, startTimeoutMs, lock, firstBrokerId);
     host.brokers.push(...brokers);
     // An added broker takes the port after the highest one, or any free port with --port 0.
     host.makeBroker = (nodeId) => makeBroker(nodeId, options.firstPort === 0 ? 0 : Math.max(...host!.brokers.map((b) => b.port)) + 1);
@@ -146,7 +167,7 @@ export class EngineHost {
       // Every broker's port is known now: each learns its peers' (to tell dialled links apart).
       host.supervisor.pushFaults();
     } catch (err) {
-      await host.stop();
+      await host.stop({ keepLock: true });
       throw err;
     }
     return host;
@@ -157,7 +178,7 @@ export class EngineHost {
   }
 
   get bootstrapServers(): string {
-    return this.brokers.map((b) => `${LOOPBACK}:${b.port}`).join(',');
+    return this.brokers.map((b) => `${b.config.advertisedHost ?? LOOPBACK}:${b.port}`).join(',');
   }
 
   broker(nodeId: number): BrokerProcess | undefined {
@@ -200,6 +221,7 @@ export class EngineHost {
       events: this.events,
       logger: this.logger,
       startTimeoutMs: this.brokerStartTimeoutMs,
+      firstBrokerId: this.firstBrokerId,
       makeBroker: (nodeId) => this.makeBroker(nodeId),
       brokersChanged: () => {
         writeBrokerPids(this.dataDir, this.brokers.flatMap((b) => (b.pid === undefined ? [] : [b.pid])));
@@ -240,7 +262,7 @@ export class EngineHost {
   }
 
   /** Stops every broker with a controlled shutdown (the controller must outlive them), then the controller. */
-  async stop(): Promise<void> {
+  async stop(options: { keepLock?: boolean } = {}): Promise<void> {
     await Promise.all(
       this.brokers.map((b) =>
         b.stop().catch((err: unknown) => this.logger.error(`stopping broker ${b.nodeId} failed: ${err instanceof Error ? err.message : String(err)}`)),
@@ -252,5 +274,7 @@ export class EngineHost {
     // The brokers are gone: the watchdog (ours, by its pid) has nothing left to guard.
     this.watchdog?.kill('SIGKILL');
     this.watchdog = null;
+    // Last: no process of this host touches the folder any more.
+    if (!options.keepLock) await this.lock.release();
   }
 }

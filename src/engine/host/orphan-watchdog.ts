@@ -17,9 +17,13 @@ const GRACE_TENTHS = 15;
 
 const WATCHDOG_SCRIPT = `
 host="$1"; file="$2"
+# Only a broker of this host: the file may already list another host's brokers (one that took
+# the folder after this host died), and those must live on.
 is_broker() {
-  if [ -r "/proc/$1/cmdline" ]; then grep -aq "broker-proces[s]" "/proc/$1/cmdline"
-  else ps -o args= -p "$1" 2>/dev/null | grep -q "broker-proces[s]"; fi
+  if [ -r "/proc/$1/cmdline" ]; then args=$(tr '\\0' ' ' < "/proc/$1/cmdline")
+  else args=$(ps -o args= -p "$1" 2>/dev/null); fi
+  case "$args" in *broker-process*"\\"hostPid\\":$host,"*|*broker-process*"\\"hostPid\\":$host}"*) return 0;; esac
+  return 1
 }
 # A killed host stays a zombie until its parent reaps it: that counts as gone.
 running() {

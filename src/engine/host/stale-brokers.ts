@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../logger';
@@ -24,10 +25,32 @@ function isBrokerProcess(pid: number): boolean {
   }
 }
 
+/** The command line of `pid` ('' when it cannot be read). */
+function commandLine(pid: number): string {
+  try {
+    if (process.platform === 'linux') return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (process.platform === 'win32') return '';
+    return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8', timeout: 2000 });
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The engine host a broker process belongs to: its configuration argument (JSON, see
+ * broker-process-config.ts) names the host's pid. Null when it cannot be read.
+ */
+export function hostPidOfBroker(pid: number): number | null {
+  const m = /"hostPid":(\d+)[,}]/.exec(commandLine(pid));
+  return m ? Number(m[1]) : null;
+}
+
 /**
  * Ends brokers left behind by a host that died without stopping them (their `.lock` still names a
  * live broker process): SIGCONT first, in case one was paused, then SIGKILL, then waits until
- * each is gone so the new brokers can take the locks.
+ * each is gone so the new brokers can take the locks. Only brokers whose host is gone are ended
+ * (the caller holds the folder's host lock, and each broker's own host pid is checked too): a
+ * broker of a live host is never touched (issue 9 §1).
  */
 export async function endStaleBrokers(dataDir: string, logger: Logger, timeoutMs = 5000): Promise<number[]> {
   let entries: string[];
@@ -49,6 +72,11 @@ export async function endStaleBrokers(dataDir: string, logger: Logger, timeoutMs
   }
   for (const [pid, what] of candidates) {
     if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !processAlive(pid) || !isBrokerProcess(pid)) continue;
+    const hostPid = hostPidOfBroker(pid);
+    if (hostPid !== null && (hostPid === process.pid || processAlive(hostPid))) {
+      logger.warn(`${what}, but its engine host (pid ${hostPid}) is alive: left alone`);
+      continue;
+    }
     logger.warn(`${what}: ending it`);
     try {
       process.kill(pid, 'SIGCONT');
