@@ -61,7 +61,7 @@ export class PartitionCursor {
   async peek(): Promise<CursorEntry | null> {
     while (this.index >= this.buffer.length) {
       if (this.done) return null;
-      await this.fetchMore(0);
+      await this.fetchMore();
     }
     return this.buffer[this.index]!;
   }
@@ -83,20 +83,15 @@ export class PartitionCursor {
     return this.nextOffset;
   }
 
-  /**
-   * For a live tail at the end: one Fetch that the leader holds up to `waitMs` for new records,
-   * then the end moves to the new readable end.
-   */
-  async waitForRecords(waitMs: number): Promise<void> {
+  /** For a live tail: after the log end moved, read on to the new end. */
+  rewindEnd(): void {
     if (!this.exhausted) return;
     this.done = false;
     this.end = null;
     this.emptyFetches = 0;
-    await this.fetchMore(waitMs);
-    if (this.index >= this.buffer.length && this.end !== null && this.fetchOffset >= this.end) this.done = true;
   }
 
-  private async fetchMore(waitMs: number): Promise<void> {
+  private async fetchMore(): Promise<void> {
     if (this.end !== null && this.fetchOffset >= this.end) {
       this.done = true;
       return;
@@ -107,8 +102,8 @@ export class PartitionCursor {
         topic: this.topic,
         partition: this.partition,
         offset: this.fetchOffset,
-        maxWaitMs: waitMs,
-        minBytes: waitMs > 0 ? 1 : 0,
+        maxWaitMs: 0,
+        minBytes: 0,
         maxBytes: this.options.fetchBytes,
         isolationLevel: this.options.isolationLevel,
       });

@@ -19,6 +19,7 @@ export const DEFAULT_READ_LIMIT = 100;
 export const DEFAULT_READ_BYTES = 4 * 1024 * 1024;
 const MIN_FETCH_BYTES = 64 * 1024;
 const MAX_FETCH_BYTES = 1024 * 1024;
+const TAIL_POLL_MS = 150;
 
 export interface ReadContext {
   admin: Admin;
@@ -105,8 +106,9 @@ export async function readMessages(ctx: ReadContext, req: MessagesReadRequest, r
   const cursors = starts.map((s) => new PartitionCursor(fetcher, { topic: req.topic, partition: s.partition, offset: s.startOffset, isolationLevel, fetchBytes }));
 
   let result = await collect(cursors, order, limit, maxBytes);
-  if (result.taken.length === 0 && (req.waitMs ?? 0) > 0) {
-    await Promise.all(cursors.map((c) => c.waitForRecords(req.waitMs!)));
+  const deadline = Date.now() + (req.waitMs ?? 0);
+  while (result.taken.length === 0 && Date.now() < deadline) {
+    await waitForNewRecords(admin, cursors, deadline);
     result = await collect(cursors, order, limit, maxBytes);
   }
 
@@ -129,6 +131,27 @@ export async function readMessages(ctx: ReadContext, req: MessagesReadRequest, r
     stoppedBy: result.stoppedBy,
     bytes: result.bytes,
   };
+}
+
+/**
+ * A live tail at the log end: polls the log ends (one ListOffsets per leader) every TAIL_POLL_MS
+ * until one moved or the deadline passed, then lets those cursors read on. Polling rather than a
+ * Fetch held by the leader: a held Fetch would block every later request on that connection
+ * (Kafka answers a connection's requests in order), and one Fetch per partition would wait for the
+ * slowest partition.
+ */
+async function waitForNewRecords(admin: Admin, cursors: PartitionCursor[], deadline: number): Promise<void> {
+  for (;;) {
+    const ends = await admin.listOffsets(cursors.map((c) => ({ topic: c.topic, partition: c.partition, spec: 'latest' as const })));
+    const moved = cursors.filter((c, i) => ends[i]!.offset > c.resumeOffset);
+    if (moved.length > 0) {
+      for (const c of moved) c.rewindEnd();
+      return;
+    }
+    const left = deadline - Date.now();
+    if (left <= 0) return;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(TAIL_POLL_MS, left)));
+  }
 }
 
 function partitionResult(s: PartitionStart, cursor: PartitionCursor, records: number, dataDir: string | null, topic: string, leader: number): ReadPartitionResult {
