@@ -1,0 +1,70 @@
+// The topic detail channels against a real cluster: configs and their sources, IncrementalAlterConfigs
+// with Kafka's refusals on the field, CreatePartitions (a decrease refused with Kafka's reason),
+// DeleteRecords, and each replica's size from DescribeLogDirs.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topicOffsets } from '../../../test/drivers/kafkajs';
+import { startMessagesTarget, type MessagesTarget } from './messages/test-support/messages-target';
+
+let t: MessagesTarget;
+const topic = 'detail';
+beforeAll(async () => {
+  t = await startMessagesTarget();
+  await t.call('topics:create', { name: topic, partitions: 2, replicationFactor: 1 });
+  await t.backend.produce(topic, 0, 10);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('topic detail', () => {
+  it('every config with its value and source; an edit makes it dynamic, a delete returns it to the default', async () => {
+    const before = await t.call('topics:configs', { name: topic });
+    const retention = before.configs.find((c) => c.name === 'retention.ms')!;
+    expect(retention).toMatchObject({ source: 'default', kafkaSource: 'DEFAULT_CONFIG', readOnly: false, sensitive: false });
+    expect(before.configs.length).toBeGreaterThan(20);
+
+    const after = await t.call('topics:alter-configs', { name: topic, set: { 'retention.ms': '3600000' } });
+    expect(after.configs.find((c) => c.name === 'retention.ms')).toMatchObject({ value: '3600000', source: 'dynamic', kafkaSource: 'DYNAMIC_TOPIC_CONFIG' });
+    const reset = await t.call('topics:alter-configs', { name: topic, delete: ['retention.ms'] });
+    expect(reset.configs.find((c) => c.name === 'retention.ms')).toMatchObject({ source: 'default', value: retention.value });
+  });
+
+  it("Kafka's validation errors land on the fields they concern; nothing is changed", async () => {
+    const refused = await t.refusal('topics:alter-configs', { name: topic, set: { 'retention.ms': 'soon', 'cleanup.policy': 'sometimes', 'segment.ms': '600000' } });
+    expect(refused.name).toBe('INVALID_CONFIG');
+    const fields = (refused as unknown as { fields: Record<string, string> }).fields;
+    expect(Object.keys(fields).sort()).toEqual(['cleanup.policy', 'retention.ms']);
+    expect(fields['retention.ms']).toMatch(/^INVALID_CONFIG: .*retention\.ms/);
+    const configs = await t.call('topics:configs', { name: topic });
+    expect(configs.configs.find((c) => c.name === 'segment.ms')?.source).toBe('default');
+  });
+
+  it('partitions grow; a decrease is refused with Kafka’s reason', async () => {
+    expect(await t.call('topics:add-partitions', { name: topic, totalCount: 3 })).toEqual({ name: topic, partitions: 3 });
+    const refused = await t.refusal('topics:add-partitions', { name: topic, totalCount: 2 });
+    expect(refused.name).toBe('INVALID_PARTITIONS');
+    expect(refused.message).toMatch(/3/);
+    expect((await t.call('topics:describe', { name: topic })).partitions).toHaveLength(3);
+  });
+
+  it('DeleteRecords before an offset moves the log start; kafkajs sees the new low watermark', async () => {
+    expect(await t.call('topics:delete-records', { name: topic, before: { 0: 4 } })).toEqual({ name: topic, partitions: [{ partition: 0, lowWatermark: 4 }] });
+    const offsets = await topicOffsets(t.bootstrap, topic);
+    expect(offsets.find((o) => o.partition === 0)).toMatchObject({ low: 4, high: 10 });
+    expect((await t.refusal('topics:delete-records', { name: topic, before: { 0: 99 } })).name).toBe('OFFSET_OUT_OF_RANGE');
+    expect((await t.refusal('topics:delete-records', { name: topic, before: { 7: 1 } })).name).toBe('UNKNOWN_TOPIC_OR_PARTITION');
+  });
+
+  it("each replica's size on disk from DescribeLogDirs", async () => {
+    const dirs = await t.call('topics:log-dirs', { name: topic });
+    expect(dirs.brokerErrors).toEqual([]);
+    expect(dirs.replicas.map((r) => [r.broker, r.partition])).toEqual([
+      [1, 0],
+      [1, 1],
+      [1, 2],
+    ]);
+    expect(dirs.replicas[0]!.size).toBeGreaterThan(0);
+    expect(dirs.replicas[0]!.logDir).toBe(`${t.backend.embedded.dataDir}/broker-1`);
+    expect(dirs.totalBytes).toBe(dirs.replicas.reduce((n, r) => n + r.size, 0));
+  });
+});
