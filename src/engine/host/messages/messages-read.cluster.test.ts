@@ -217,6 +217,13 @@ describe('starts, order, limits and the live tail', () => {
     expect(r.partitions[1]!.note).toMatch(/has no committed offset here: reading from the log end/);
   });
 
+  it("__consumer_offsets: the group's commit decoded as the coordinator wrote it", async () => {
+    const r = await t.call('messages:read', { topic: '__consumer_offsets', start: { kind: 'earliest' }, limit: 1000 });
+    const commit = r.records.find((x) => (x.key?.tree as { group?: string } | undefined)?.group === 'starts-reader' && x.value !== null);
+    expect(commit?.key).toMatchObject({ decoder: 'consumer-offsets', tree: { type: 'offset commit', group: 'starts-reader', topic, partition: 0 } });
+    expect(commit?.value).toMatchObject({ decoder: 'consumer-offsets', tree: { type: 'offset commit', offset: '3' } });
+  });
+
   it('partition by partition, the record limit and resuming from nextOffset', async () => {
     const first = await t.call('messages:read', { topic, start: { kind: 'earliest' }, order: 'partition', limit: 3 });
     expect([where(first), first.stoppedBy]).toEqual([['0:0', '0:1', '0:2'], 'limit']);
