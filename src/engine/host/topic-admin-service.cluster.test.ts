@@ -3,6 +3,9 @@
 // DeleteRecords, and each replica's size from DescribeLogDirs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicOffsets } from '../../../test/drivers/kafkajs';
+import { startCluster } from '../../../test/fixtures/processes';
+import { createMemoryLogger } from '../logger';
+import { ConsoleService } from './console-service';
 import { startMessagesTarget, type MessagesTarget } from './messages/test-support/messages-target';
 
 let t: MessagesTarget;
@@ -66,5 +69,39 @@ describe('topic detail', () => {
     expect(dirs.replicas[0]!.size).toBeGreaterThan(0);
     expect(dirs.replicas[0]!.logDir).toBe(`${t.backend.embedded.dataDir}/broker-1`);
     expect(dirs.totalBytes).toBe(dirs.replicas.reduce((n, r) => n + r.size, 0));
+  });
+});
+
+describe('topic detail on three brokers', () => {
+  it('DescribeLogDirs lists every replica of every partition on its broker', async () => {
+    const cluster = await startCluster({ brokers: 3 });
+    const service = new ConsoleService({ engine: null, externalBootstrap: cluster.bootstrap, logger: createMemoryLogger() });
+    try {
+      await service.call('topics:create', { name: 'replicated', partitions: 2, replicationFactor: 3 });
+      await service.call('messages:produce', { topic: 'replicated', partition: 1, value: { format: 'text', data: 'x'.repeat(1000) } });
+      const deadline = Date.now() + 15_000;
+      let dirs = await service.call('topics:log-dirs', { name: 'replicated' });
+      // Followers fetch the record shortly after the leader appended it.
+      while (dirs.replicas.filter((r) => r.partition === 1 && r.size > 1000).length < 3 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        dirs = await service.call('topics:log-dirs', { name: 'replicated' });
+      }
+      expect(dirs.replicas.map((r) => [r.partition, r.broker])).toEqual([
+        [0, 1],
+        [0, 2],
+        [0, 3],
+        [1, 1],
+        [1, 2],
+        [1, 3],
+      ]);
+      expect(dirs.replicas.filter((r) => r.partition === 1).every((r) => r.size > 1000 && r.logDir.endsWith(`broker-${r.broker}`))).toBe(true);
+      expect(dirs.replicas.filter((r) => r.partition === 0).map((r) => r.size)).toEqual([0, 0, 0]);
+      // External connection: no engine-only facts in a read.
+      const read = await service.call('messages:read', { topic: 'replicated', start: { kind: 'earliest' } });
+      expect(read.partitions.map((p) => p.leaderLogDir)).toEqual([null, null]);
+    } finally {
+      await service.close();
+      await cluster.stop();
+    }
   });
 });
