@@ -4,7 +4,7 @@
 // read then waits at the log end for new records instead of answering empty at once.
 import { join } from 'node:path';
 import { ApiErrorName, ConsoleApiError } from '../../../shared/console-errors';
-import type { BatchFacts, MessageRecord, MessagesReadRequest, MessagesReadResponse, ReadPartitionResult, ReadStopReason } from '../../../shared/messages-types';
+import type { BatchFacts, IsolationLevelName, MessageRecord, MessagesReadRequest, MessagesReadResponse, ReadPartitionResult, ReadStopReason } from '../../../shared/messages-types';
 import type { Admin } from '../../client/admin';
 import { Fetcher } from '../../client/fetcher';
 import { KafkaProtocolError } from '../../client/client-errors';
@@ -108,7 +108,7 @@ export async function readMessages(ctx: ReadContext, req: MessagesReadRequest, r
   let result = await collect(cursors, order, limit, maxBytes);
   const deadline = Date.now() + (req.waitMs ?? 0);
   while (result.taken.length === 0 && Date.now() < deadline) {
-    await waitForNewRecords(admin, cursors, deadline);
+    await waitForNewRecords(admin, cursors, deadline, isolationLevel);
     result = await collect(cursors, order, limit, maxBytes);
   }
 
@@ -140,17 +140,20 @@ export async function readMessages(ctx: ReadContext, req: MessagesReadRequest, r
  * (Kafka answers a connection's requests in order), and one Fetch per partition would wait for the
  * slowest partition.
  */
-async function waitForNewRecords(admin: Admin, cursors: PartitionCursor[], deadline: number): Promise<void> {
-  for (;;) {
-    const ends = await admin.listOffsets(cursors.map((c) => ({ topic: c.topic, partition: c.partition, spec: 'latest' as const })));
+async function waitForNewRecords(admin: Admin, cursors: PartitionCursor[], deadline: number, isolation: IsolationLevelName): Promise<void> {
+  // Sleeps first: records already there were read before waiting, and a log end that moved without
+  // readable records (an open transaction under read_committed) must not make this spin.
+  for (let left = deadline - Date.now(); left > 0; left = deadline - Date.now()) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(TAIL_POLL_MS, left)));
+    const ends = await admin.listOffsets(
+      cursors.map((c) => ({ topic: c.topic, partition: c.partition, spec: 'latest' as const })),
+      isolation,
+    );
     const moved = cursors.filter((c, i) => ends[i]!.offset > c.resumeOffset);
     if (moved.length > 0) {
       for (const c of moved) c.rewindEnd();
       return;
     }
-    const left = deadline - Date.now();
-    if (left <= 0) return;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(TAIL_POLL_MS, left)));
   }
 }
 
