@@ -151,6 +151,8 @@ export interface ReadPartitionResult {
   records: number;
   /** Engine-only: the leader's folder of this partition in the embedded data folder; null on an external cluster. */
   leaderLogDir: string | null;
+  /** Why this partition could not be read (no leader, its broker down…); the other partitions are read regardless. */
+  error: { name: string; message: string } | null;
 }
 
 export type ReadStopReason = 'limit' | 'bytes' | 'end';

@@ -1,6 +1,8 @@
 // The topic detail channels against a real cluster: configs and their sources, IncrementalAlterConfigs
 // with Kafka's refusals on the field, CreatePartitions (a decrease refused with Kafka's reason),
 // DeleteRecords, and each replica's size from DescribeLogDirs.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicOffsets } from '../../../test/drivers/kafkajs';
 import { startCluster } from '../../../test/fixtures/processes';
@@ -73,7 +75,7 @@ describe('topic detail', () => {
 });
 
 describe('topic detail on three brokers', () => {
-  it('DescribeLogDirs lists every replica of every partition on its broker', async () => {
+  it('DescribeLogDirs lists every replica on its broker; a read reports a partition whose broker died and reads the rest', async () => {
     const cluster = await startCluster({ brokers: 3 });
     const service = new ConsoleService({ engine: null, externalBootstrap: cluster.bootstrap, logger: createMemoryLogger() });
     try {
@@ -99,6 +101,22 @@ describe('topic detail on three brokers', () => {
       // External connection: no engine-only facts in a read.
       const read = await service.call('messages:read', { topic: 'replicated', start: { kind: 'earliest' } });
       expect(read.partitions.map((p) => p.leaderLogDir)).toEqual([null, null]);
+
+      // A partition whose only broker is killed is reported with its error; the others are read.
+      await service.call('topics:create', { name: 'fragile', partitions: 3, replicationFactor: 1, configs: { 'min.insync.replicas': '1' } });
+      for (const partition of [0, 1, 2]) await service.call('messages:produce', { topic: 'fragile', partition, value: { format: 'text', data: `p${partition}` } });
+      const before = await service.call('topics:describe', { name: 'fragile' });
+      const victim = before.partitions[0]!.leader;
+      process.kill(Number(readFileSync(join(cluster.dataDir, `broker-${victim}`, '.lock'), 'utf8').trim()), 'SIGKILL');
+      const lost = new Set(before.partitions.filter((p) => p.leader === victim).map((p) => p.partition));
+      const until = Date.now() + 20_000;
+      let after = await service.call('messages:read', { topic: 'fragile', start: { kind: 'earliest' } });
+      while (after.partitions.some((p) => lost.has(p.partition) && p.error === null) && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 200));
+        after = await service.call('messages:read', { topic: 'fragile', start: { kind: 'earliest' } });
+      }
+      expect(after.partitions.filter((p) => p.error !== null).map((p) => p.partition)).toEqual([...lost].sort());
+      expect(after.records.map((r) => r.partition).sort()).toEqual([0, 1, 2].filter((p) => !lost.has(p)));
     } finally {
       await service.close();
       await cluster.stop();

@@ -5,6 +5,7 @@ import type { DecoderChoice, DecoderSpec, PartitionForKeyResponse } from '../../
 import type { Admin } from '../../client/admin';
 import { prepareDecoder } from './decoders/field-decoder';
 import type { DecoderSettings } from './decoder-settings';
+import { freshTopic } from './fresh-topic';
 import { keyPartition } from './key-partitioners';
 import { encodePayload } from './payload-encoder';
 import { produceMessage } from './produce-message';
@@ -50,7 +51,7 @@ export function messagesHandlers(deps: MessagesDeps): MessagesHandlers {
 
     'messages:partition-for-key': async (req): Promise<PartitionForKeyResponse> => {
       const key = await encodePayload('key', req.key, deps.schemas);
-      const meta = await deps.adminOf().client.topic(req.topic, { refresh: true });
+      const meta = await freshTopic(deps.adminOf().client, req.topic);
       const n = meta.partitions.length;
       return { topic: req.topic, partitions: n, byPartitioner: { murmur2: keyPartition('murmur2', key, n), consistent_random: keyPartition('consistent_random', key, n) } };
     },

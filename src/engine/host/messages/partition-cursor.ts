@@ -41,6 +41,8 @@ export class PartitionCursor {
   lastStableOffset = -1;
   /** Set when the log start moved past the position while reading (retention, DeleteRecords). */
   skippedTo: number | null = null;
+  /** Why the partition stopped early (its leader gone, a corrupt batch…): the read goes on with the others. */
+  error: unknown = null;
 
   constructor(
     private readonly fetcher: Fetcher,
@@ -114,7 +116,9 @@ export class PartitionCursor {
         this.skippedTo = err.logStartOffset;
         return;
       }
-      throw err;
+      this.error = err;
+      this.done = true;
+      return;
     }
     this.logStartOffset = result.logStartOffset;
     this.highWatermark = result.highWatermark;

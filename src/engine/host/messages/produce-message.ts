@@ -7,6 +7,7 @@ import type { KafkaClient } from '../../client/kafka-client';
 import { KafkaProtocolError } from '../../client/client-errors';
 import { Producer } from '../../client/producer';
 import { ErrorCode } from '../../protocol/errors';
+import { freshTopic } from './fresh-topic';
 import { keyPartition } from './key-partitioners';
 import { encodePayload } from './payload-encoder';
 import type { SchemaFiles } from './schema-files';
@@ -19,7 +20,7 @@ export async function produceMessage(client: KafkaClient, schemas: SchemaFiles, 
     (req.headers ?? []).map(async (h, i) => ({ key: h.key, value: h.value ? await encodePayload(`header ${i} (${h.key})`, h.value, schemas) : null })),
   );
 
-  const meta = await client.topic(req.topic, { refresh: true });
+  const meta = await freshTopic(client, req.topic);
   const count = meta.partitions.length;
   let partition: number;
   let partitioner: MessagesProduceResponse['partitioner'];

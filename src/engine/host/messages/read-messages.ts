@@ -7,10 +7,12 @@ import { ApiErrorName, ConsoleApiError } from '../../../shared/console-errors';
 import type { BatchFacts, IsolationLevelName, MessageRecord, MessagesReadRequest, MessagesReadResponse, ReadPartitionResult, ReadStopReason } from '../../../shared/messages-types';
 import type { Admin } from '../../client/admin';
 import { Fetcher } from '../../client/fetcher';
-import { KafkaProtocolError } from '../../client/client-errors';
+import { ConnectionError, KafkaProtocolError } from '../../client/client-errors';
 import type { TopicMetadata } from '../../client/cluster-metadata';
 import { ErrorCode } from '../../protocol/errors';
 import type { DecodedDataBatch } from '../../protocol/record-batch-decoder';
+import { describeEngineError } from '../console-error-mapping';
+import { freshTopic } from './fresh-topic';
 import { PartitionCursor, type CursorEntry } from './partition-cursor';
 import { batchFacts, recordBytes, recordView, type RecordDecoders } from './record-view';
 import { resolveStarts, type PartitionStart } from './start-positions';
@@ -94,13 +96,32 @@ async function collect(cursors: PartitionCursor[], order: 'timestamp' | 'partiti
 
 export async function readMessages(ctx: ReadContext, req: MessagesReadRequest, resolvedDecoders: MessagesReadResponse['decoders']): Promise<MessagesReadResponse> {
   const { admin } = ctx;
-  const meta = await admin.client.topic(req.topic, { refresh: true });
+  const meta = await freshTopic(admin.client, req.topic);
   const partitions = chosenPartitions(meta, req);
   const isolationLevel = req.isolationLevel ?? 'read_uncommitted';
   const order = req.order ?? 'timestamp';
   const limit = req.limit ?? DEFAULT_READ_LIMIT;
   const maxBytes = req.maxBytes ?? DEFAULT_READ_BYTES;
-  const starts = await resolveStarts(admin, req.topic, partitions, req.start);
+  // A partition without a leader (its brokers down) is reported, not read; the others are.
+  const leaders = new Map(meta.partitions.map((p) => [p.partition, p.leaderId]));
+  const led = partitions.filter((p) => (leaders.get(p) ?? -1) >= 0);
+  // Each leader's partitions on their own: a broker that cannot be reached fails only its partitions.
+  const byLeader = new Map<number, number[]>();
+  for (const p of led) byLeader.set(leaders.get(p)!, [...(byLeader.get(leaders.get(p)!) ?? []), p]);
+  const unreadable = new Map<number, unknown>();
+  const starts: PartitionStart[] = [];
+  await Promise.all(
+    [...byLeader.values()].map(async (group) => {
+      try {
+        starts.push(...(await resolveStarts(admin, req.topic, group, req.start)));
+      } catch (err) {
+        // A refusal of the request itself (an unknown group…) is the caller's to see.
+        if (!isPartitionFailure(err)) throw err;
+        for (const p of group) unreadable.set(p, err);
+      }
+    }),
+  );
+  starts.sort((a, b) => a.partition - b.partition);
   const fetcher = new Fetcher(admin.client);
   const fetchBytes = Math.max(MIN_FETCH_BYTES, Math.min(MAX_FETCH_BYTES, Math.floor(maxBytes / Math.max(1, partitions.length))));
   const cursors = starts.map((s) => new PartitionCursor(fetcher, { topic: req.topic, partition: s.partition, offset: s.startOffset, isolationLevel, fetchBytes }));
@@ -120,13 +141,13 @@ export async function readMessages(ctx: ReadContext, req: MessagesReadRequest, r
   });
   const counts = new Map<number, number>();
   for (const r of records) counts.set(r.partition, (counts.get(r.partition) ?? 0) + 1);
-  const leaders = new Map(meta.partitions.map((p) => [p.partition, p.leaderId]));
+  const read = new Map(starts.map((s, i) => [s.partition, partitionResult(s, cursors[i]!, counts.get(s.partition) ?? 0, ctx.dataDir, req.topic, leaders.get(s.partition) ?? -1)]));
   return {
     topic: req.topic,
     isolationLevel,
     order,
     decoders: resolvedDecoders,
-    partitions: starts.map((s, i) => partitionResult(s, cursors[i]!, counts.get(s.partition) ?? 0, ctx.dataDir, req.topic, leaders.get(s.partition) ?? -1)),
+    partitions: partitions.map((p) => read.get(p) ?? unreadablePartition(p, unreadable.get(p))),
     records,
     stoppedBy: result.stoppedBy,
     bytes: result.bytes,
@@ -145,11 +166,19 @@ async function waitForNewRecords(admin: Admin, cursors: PartitionCursor[], deadl
   // readable records (an open transaction under read_committed) must not make this spin.
   for (let left = deadline - Date.now(); left > 0; left = deadline - Date.now()) {
     await new Promise((resolve) => setTimeout(resolve, Math.min(TAIL_POLL_MS, left)));
-    const ends = await admin.listOffsets(
-      cursors.map((c) => ({ topic: c.topic, partition: c.partition, spec: 'latest' as const })),
-      isolation,
-    );
-    const moved = cursors.filter((c, i) => ends[i]!.offset > c.resumeOffset);
+    const live = cursors.filter((c) => c.error === null);
+    if (live.length === 0) return;
+    let ends;
+    try {
+      ends = await admin.listOffsets(
+        live.map((c) => ({ topic: c.topic, partition: c.partition, spec: 'latest' as const })),
+        isolation,
+      );
+    } catch {
+      // A leader lost while waiting: answer with what there is; the next read reports the partition.
+      return;
+    }
+    const moved = live.filter((c, i) => ends[i]!.offset > c.resumeOffset);
     if (moved.length > 0) {
       for (const c of moved) c.rewindEnd();
       return;
@@ -171,5 +200,32 @@ function partitionResult(s: PartitionStart, cursor: PartitionCursor, records: nu
     nextOffset: cursor.resumeOffset,
     records,
     leaderLogDir: dataDir !== null && leader >= 0 ? join(dataDir, `broker-${leader}`, `${topic}-${s.partition}`) : null,
+    error: cursor.error === null ? null : describeEngineError(cursor.error),
+  };
+}
+
+/** Errors of a partition's leader (gone, moved, unreachable), as opposed to errors of the request. */
+function isPartitionFailure(err: unknown): boolean {
+  if (err instanceof ConnectionError) return true;
+  return err instanceof KafkaProtocolError && (err.retriable || err.name === 'LEADER_NOT_AVAILABLE' || err.name === 'NOT_LEADER_OR_FOLLOWER');
+}
+
+function unreadablePartition(partition: number, err: unknown): ReadPartitionResult {
+  return {
+    partition,
+    requestedOffset: null,
+    startOffset: -1,
+    clamped: null,
+    note: null,
+    logStartOffset: -1,
+    highWatermark: -1,
+    lastStableOffset: -1,
+    nextOffset: -1,
+    records: 0,
+    leaderLogDir: null,
+    error:
+      err === undefined
+        ? { name: 'LEADER_NOT_AVAILABLE', message: `partition ${partition} has no leader: none of its replicas' brokers is serving it` }
+        : describeEngineError(err),
   };
 }
