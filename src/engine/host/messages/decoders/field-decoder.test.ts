@@ -34,6 +34,7 @@ describe('auto-detection', () => {
   it.each([
     ['a JSON object', Buffer.from('{"a":1,"b":[true]}'), 'json', '{\n  "a": 1,\n  "b": [\n    true\n  ]\n}'],
     ['text', Buffer.from('hello, wörld\n'), 'utf8', 'hello, wörld\n'],
+    ['JSON with an integer beyond 2^53, kept as written', Buffer.from('{"id":12345678901234567890}'), 'json', '{"id":12345678901234567890}'],
     ['text that starts like JSON', Buffer.from('{not json'), 'utf8', '{not json'],
     ['4 bytes', Buffer.from([0xff, 0xff, 0xff, 0xfe]), 'int32', '-2'],
     ['8 bytes', Buffer.from([0, 0, 0, 0, 0, 0, 1, 0]), 'int64', '256'],

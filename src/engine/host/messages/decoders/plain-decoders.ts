@@ -30,7 +30,10 @@ export function asJson(bytes: Buffer): DecodedForm {
   } catch (err) {
     throw new DecodeError(`not JSON: ${(err as Error).message}`);
   }
-  return { decoder: 'json', text: JSON.stringify(tree, null, 2), tree };
+  // JSON.parse rounds integers beyond 2^53 (Node 20 has no access to the source text): then the text
+  // stays as sent, so what is shown is what was written; only the tree holds the rounded number.
+  const exact = !/(^|[^\d.eE+-])-?\d{16,}/.test(text);
+  return { decoder: 'json', text: exact ? JSON.stringify(tree, null, 2) : text, tree };
 }
 
 export function asHex(bytes: Buffer): DecodedForm {
