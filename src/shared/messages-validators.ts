@@ -31,7 +31,8 @@ const schemaFile = str({ minLength: 1, maxLength: 4096 });
 const messageType = str({ minLength: 1, maxLength: 1024, pattern: /^\.?[A-Za-z_][\w.]*$/, patternText: 'a Protobuf message type name (package.Message)' });
 
 export const MAX_READ_LIMIT = 10_000;
-export const MAX_READ_BYTES = 64 * 1024 * 1024;
+/** An answer crosses IPC and HTTP as one JSON message: raw bytes in base64 plus the decoded form. */
+export const MAX_READ_BYTES = 16 * 1024 * 1024;
 export const MAX_WAIT_MS = 10_000;
 
 function kindOf<K extends string>(kinds: readonly K[], value: unknown, path: string): K {
