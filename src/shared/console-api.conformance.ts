@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleStream, PayloadOf, Unsubscribe } from './console-api';
 import type { ApiErrorBody, RpcReply } from './console-errors';
 import type { ClusterChangedEvent, ClusterView, ConnectionInfo, CreatedTopicView, TopicDetail, TopicSummary } from './console-types';
+import { messagesConformanceCases } from './messages-api.conformance';
 import { isNonEmptyGroupError, type GroupDetail, type GroupListResponse, type GroupResetResult, type LagSampledEvent, type LagSeriesResponse } from './groups-types';
 
 export interface ConformanceTarget {
@@ -246,5 +247,7 @@ export function describeConsoleApiConformance(binding: string, open: () => Promi
       expect(err(await t.call('groups:describe', { group })).name).toBe('GROUP_ID_NOT_FOUND');
       expect(err(await t.call('groups:delete', { group })).name).toBe('GROUP_ID_NOT_FOUND');
     });
+
+    messagesConformanceCases(() => t, binding);
   });
 }

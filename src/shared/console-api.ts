@@ -35,6 +35,39 @@ import type {
   LagSeriesResponse,
 } from './groups-types';
 import { deleteOffsetsRequest, groupRequest, lagSeriesRequest, resetRequest } from './groups-validators';
+import type {
+  DecodersGetResponse,
+  DecodersSetRequest,
+  MessagesProduceRequest,
+  MessagesProduceResponse,
+  MessagesReadRequest,
+  MessagesReadResponse,
+  PartitionForKeyRequest,
+  PartitionForKeyResponse,
+  SchemaCheckRequest,
+  SchemaCheckResponse,
+} from './messages-types';
+import {
+  addPartitionsRequest,
+  alterConfigsRequest,
+  decodersSetRequest,
+  deleteRecordsRequest,
+  partitionForKeyRequest,
+  produceRequest,
+  readRequest,
+  schemaCheckRequest,
+  topicNameRequest,
+  topicRequest,
+} from './messages-validators';
+import type {
+  TopicAddPartitionsRequest,
+  TopicAddPartitionsResponse,
+  TopicAlterConfigsRequest,
+  TopicConfigsResponse,
+  TopicDeleteRecordsRequest,
+  TopicDeleteRecordsResponse,
+  TopicLogDirsResponse,
+} from './topic-admin-types';
 import { empty, int, object, oneOf, optional, str, stringRecord, type Validator } from './validate';
 
 export interface ChannelSpec<Req, Res> {
@@ -145,6 +178,22 @@ export const CONSOLE_CHANNELS = {
   'groups:delete-offsets': command<{ group: string; topic: string }, GroupDeleteOffsetsResult>(deleteOffsetsRequest),
   /** The lag and throughput ring buffers behind the `lag:sampled` stream, for charts. */
   'lag:series': query<LagSeriesRequest, LagSeriesResponse>(lagSeriesRequest),
+  // Messages (issue 11): read with batch facts and decoders, produce, key → partition. A live tail
+  // reads again from each partition's nextOffset with waitMs (the page polls; see docs/decisions.md).
+  'messages:read': query<MessagesReadRequest, MessagesReadResponse>(readRequest),
+  'messages:produce': command<MessagesProduceRequest, MessagesProduceResponse>(produceRequest),
+  'messages:partition-for-key': query<PartitionForKeyRequest, PartitionForKeyResponse>(partitionForKeyRequest),
+  'messages:decoders-get': query<{ topic: string }, DecodersGetResponse>(topicRequest),
+  /** Remembers a topic's decoders in the engine host; changes no cluster state, hence a query. */
+  'messages:decoders-set': query<DecodersSetRequest, DecodersGetResponse>(decodersSetRequest),
+  'messages:check-schema': query<SchemaCheckRequest, SchemaCheckResponse>(schemaCheckRequest),
+  // Topic detail (issue 11 §5).
+  'topics:configs': query<{ name: string }, TopicConfigsResponse>(topicNameRequest),
+  /** Kafka's refusal carries `fields` (config → reason); see InvalidConfigErrorBody. */
+  'topics:alter-configs': command<TopicAlterConfigsRequest, TopicConfigsResponse>(alterConfigsRequest),
+  'topics:add-partitions': command<TopicAddPartitionsRequest, TopicAddPartitionsResponse>(addPartitionsRequest),
+  'topics:delete-records': command<TopicDeleteRecordsRequest, TopicDeleteRecordsResponse>(deleteRecordsRequest),
+  'topics:log-dirs': query<{ name: string }, TopicLogDirsResponse>(topicNameRequest),
 } as const satisfies Record<string, ChannelSpec<unknown, unknown>>;
 
 export const CONSOLE_EVENTS = {

@@ -1,7 +1,7 @@
 import { ApiKey } from '../protocol/api-keys';
 import { ErrorCode } from '../protocol/errors';
 import { BATCH_LOG_OVERHEAD } from '../protocol/record-batch-header';
-import { decodeRecordBatches, scanRecordBatches } from '../protocol/record-batch-decoder';
+import { decodeRecordBatches, scanRecordBatches, type DecodedRecordBatch } from '../protocol/record-batch-decoder';
 import type { TimestampType } from '../protocol/record-batch-attributes';
 import type { KafkaRecord } from '../protocol/records-codec';
 import { KafkaProtocolError, throwIfError } from './client-errors';
@@ -46,6 +46,8 @@ export interface FetchResult {
   nextOffset: number;
   /** The whole batches received, as bytes (a replica fetcher appends these as they are). */
   recordSet: Buffer;
+  /** The batches decoded, aborted ones left out under read_committed (control batches kept), for readers that show batch facts. */
+  batches: DecodedRecordBatch[];
   /** Set when the leader reports the follower's log diverged (Fetch v12+). */
   divergingEpoch: { epoch: number; endOffset: number } | null;
 }
@@ -168,6 +170,7 @@ export class Fetcher {
         logStartOffset: Number(data.logStartOffset),
         nextOffset: last ? Math.max(o.offset, last.lastOffset + 1) : o.offset,
         recordSet,
+        batches: kept,
         divergingEpoch: diverging,
       },
     };

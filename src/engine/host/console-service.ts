@@ -1,6 +1,7 @@
 // The ConsoleApi's implementation: views read over the Kafka protocol through the project's client
 // (so the same code serves an external cluster), plus what only the engine host knows (data
 // folder, broker process state) when the cluster is embedded. DESIGN decision 9.
+import { join } from 'node:path';
 import type { ConsoleBackend, ConsoleChannel, ConsoleStream, PayloadOf, RequestOf, ResponseOf, Unsubscribe } from '../../shared/console-api';
 import { ApiErrorName, ConsoleApiError } from '../../shared/console-errors';
 import type { ClusterChangedEvent, ClusterView, ConnectionInfo, ConnectionKind, TopicDetail } from '../../shared/console-types';
@@ -17,6 +18,10 @@ import type { EngineEvent } from '../../shared/engine-types';
 import type { LagSampledEvent } from '../../shared/groups-types';
 import { groupsHandlers } from './groups-service';
 import { LagStream } from './lag-stream';
+import { DecoderSettings } from './messages/decoder-settings';
+import { messagesHandlers } from './messages/messages-service';
+import { SchemaFiles } from './messages/schema-files';
+import { topicAdminHandlers } from './topic-admin-service';
 
 export interface ConsoleServiceOptions {
   /** The embedded cluster's control surface; null when the console only reaches external clusters. */
@@ -30,6 +35,8 @@ export interface ConsoleServiceOptions {
   lagIdleMs?: number;
   /** Client settings (timeouts, retries) for every connection the console opens. */
   client?: Omit<KafkaClientOptions, 'bootstrap'>;
+  /** Where decoder choices per topic are remembered; default DATA/console/decoders.json with an engine, else memory only. */
+  decoderSettingsFile?: string | null;
 }
 
 interface Connection {
@@ -81,6 +88,16 @@ export class ConsoleService implements ConsoleBackend {
     this.handlers = {
       ...engineHandlers(options.engine),
       ...groupsHandlers(() => this.current().admin),
+      ...messagesHandlers({
+        adminOf: () => this.current().admin,
+        engineDataDir: () => (this.current().kind === 'embedded' ? (this.options.engine?.dataDir ?? null) : null),
+        settings: new DecoderSettings(
+          options.decoderSettingsFile !== undefined ? options.decoderSettingsFile : options.engine ? join(options.engine.dataDir, 'console', 'decoders.json') : null,
+          options.logger,
+        ),
+        schemas: new SchemaFiles(),
+      }),
+      ...topicAdminHandlers(() => this.current().admin, () => this.clusterChanged.poke()),
       'lag:series': (req) => this.lag.series(req),
       'cluster:describe': () => this.describeCluster(),
       'topics:list': async () => {
