@@ -10,6 +10,7 @@ import { Admin, KafkaClient } from '../../src/engine/client/index';
 import { ErrorCode } from '../../src/engine/protocol/errors';
 import { decodeResponse, encodeRequest } from '../../src/engine/protocol/headers';
 import { createTopic, withAdmin } from '../drivers/kafkajs';
+import { kcatConsume, kcatProduce } from '../drivers/kcat';
 import { RawConnection } from '../drivers/raw-connection';
 import { startCluster, type ClusterProcess } from '../fixtures/processes';
 
@@ -271,4 +272,18 @@ describe('message.format.version (MetadataVersion.fromVersionString; ignored sin
       await old.stop();
     }
   });
+});
+
+describe('min.insync.replicas binds acks=all only (Partition.appendRecordsToLeader)', () => {
+  it('accepts acks=1 and refuses acks=all on a partition whose ISR is below min.insync.replicas', async () => {
+    // One broker: an ISR of one, below the topic's min.insync.replicas of 2.
+    expect(await createTopic(cluster.bootstrap, 'min-isr', { configs: { 'min.insync.replicas': '2' } })).toBe(true);
+    const leaderAck = await kcatProduce(cluster.bootstrap, 'min-isr', [{ value: 'acks-1' }], { partition: 0, idempotent: false, acks: 1, config: { 'message.timeout.ms': 10_000 } });
+    expect(leaderAck.acknowledged.map((a) => [a.offset, a.value?.toString()])).toEqual([[0, 'acks-1']]);
+    const all = await kcatProduce(cluster.bootstrap, 'min-isr', [{ value: 'acks-all' }], { partition: 0, idempotent: false, acks: -1, config: { 'message.timeout.ms': 3_000 } });
+    expect(all.acknowledged).toEqual([]);
+    expect(all.indeterminate.map((w) => w.error).join('\n')).toMatch(/Not enough in-sync replicas|NOT_ENOUGH_REPLICAS|timed out/i);
+    const read = await kcatConsume(cluster.bootstrap, 'min-isr', { timeoutMs: 15_000 });
+    expect(read.map((r) => r.value?.toString())).toEqual(['acks-1']);
+  }, 60_000);
 });

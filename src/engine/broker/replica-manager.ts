@@ -110,6 +110,8 @@ export class ReplicaManager {
     partitionIndex: number,
     records: Buffer | null,
     produceVersion: number,
+    /** The producer's acks: only acks=all (-1) is held to min.insync.replicas, as Kafka's Partition.appendRecordsToLeader. */
+    requiredAcks: -1 | 0 | 1 = -1,
   ): Promise<ProduceResult> {
     const partition = this.getPartition(topic, partitionIndex);
     const fail = (error: KafkaErrorName, message: string | null): ProduceResult => ({
@@ -149,7 +151,7 @@ export class ReplicaManager {
     if (!partition.isLeader || this.getPartition(topic, partitionIndex) !== partition) {
       return fail('NOT_LEADER_OR_FOLLOWER', `Broker ${this.nodeId} is no longer the leader of ${partition.key}`);
     }
-    if (partition.isr.length < config.minInsyncReplicas) {
+    if (requiredAcks === -1 && partition.isr.length < config.minInsyncReplicas) {
       return fail(
         'NOT_ENOUGH_REPLICAS',
         `The size of the current ISR [${partition.isr.join(', ')}] is insufficient to satisfy the min.isr requirement of ${config.minInsyncReplicas} for partition ${partition.key}`,

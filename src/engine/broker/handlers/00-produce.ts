@@ -74,7 +74,7 @@ export function produceHandler(replicaManager: ReplicaManager): ApiHandler<typeo
             // Only the coordinators write the internal topics (Kafka's internalTopicsAllowed=false for clients).
             const result = isInternalTopic(topic.name)
               ? refused('INVALID_TOPIC_EXCEPTION', `Cannot append to internal topic ${topic.name}`)
-              : await replicaManager.appendToLeader(topic.name, p.index, p.records, version);
+              : await replicaManager.appendToLeader(topic.name, p.index, p.records, version, request.acks);
             appended.push({ topic: topic.name, index: p.index, result });
           }
         }
