@@ -64,6 +64,43 @@ describe('no broker outlives its engine host', () => {
     const state = await (await clusterApi(second)).state();
     expect(state.brokers.map((b) => b.state)).toEqual(['running', 'running']);
   });
+
+  // The idempotence acceptance test once lost its restarted broker this way under CI load: the
+  // first host's watchdog woke after the second host had rewritten brokers.pids, and killed the
+  // second host's broker 1.5 s later. A watchdog ends only the brokers its own host forked.
+  it.runIf(process.platform === 'linux')('a watchdog that wakes after the next host took the folder leaves that host\'s brokers alone', async () => {
+    const first = await startCluster({ brokers: 1, extraArgs: ['--token', TEST_TOKEN] });
+    clusters.push(first);
+    const firstPids = (await (await clusterApi(first)).state()).brokers.map((b) => b.pid!);
+    const watchdog = watchdogOf(first.pid);
+    expect(watchdog).not.toBeNull();
+    // Held, as a loaded machine holds it, until the next host is up.
+    process.kill(watchdog!, 'SIGSTOP');
+    try {
+      first.process.killGroup('SIGKILL');
+      await first.process.exited;
+      // Reaped, not only dead: a zombie still holds its pid, and with it the broker folder's lock.
+      await waitFor('the first host\'s broker to be reaped', async () => firstPids.filter(pidExists), (left) => left.length === 0, 10_000);
+
+      const second = await startCluster({ brokers: 1, dataDir: first.dataDir, extraArgs: ['--token', TEST_TOKEN] });
+      clusters.push(second);
+      const api = await clusterApi(second);
+      const secondPids = (await api.state()).brokers.map((b) => b.pid!);
+      expect(secondPids.every(processRunning)).toBe(true);
+
+      process.kill(watchdog!, 'SIGCONT');
+      // It has done all it will do once it exits (its grace for a clean stop is 1.5 s).
+      await waitFor('the first host\'s watchdog to exit', async () => processRunning(watchdog!), (running) => !running, 10_000);
+      expect(secondPids.filter((pid) => !processRunning(pid))).toEqual([]);
+      expect((await api.state()).brokers.map((b) => b.state)).toEqual(['running']);
+    } finally {
+      try {
+        process.kill(watchdog!, 'SIGCONT');
+      } catch {
+        // gone
+      }
+    }
+  });
 });
 
 /** The watchdog process a host started (found by its argv, which names the host pid). */
@@ -84,5 +121,14 @@ function readdirProc(): string[] {
     return readdirSync('/proc').filter((n) => /^\d+$/.test(n));
   } catch {
     return [];
+  }
+}
+
+function pidExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -17,12 +17,13 @@ const GRACE_TENTHS = 15;
 
 const WATCHDOG_SCRIPT = `
 host="$1"; file="$2"
-# Only a broker of this host: the file may already list another host's brokers (one that took
-# the folder after this host died), and those must live on.
+# A broker of this host: its argv names the broker entry and carries this host's pid ("hostPid":N
+# in its JSON config). The pid file alone is not enough: the next host on the same folder rewrites
+# it, and a watchdog that wakes late must not end that host's brokers.
 is_broker() {
-  if [ -r "/proc/$1/cmdline" ]; then args=$(tr '\\0' ' ' < "/proc/$1/cmdline")
-  else args=$(ps -o args= -p "$1" 2>/dev/null); fi
-  case "$args" in *broker-process*"\\"hostPid\\":$host,"*|*broker-process*"\\"hostPid\\":$host}"*) return 0;; esac
+  if [ -r "/proc/$1/cmdline" ]; then args="$(tr '\\000' ' ' < "/proc/$1/cmdline" 2>/dev/null)"
+  else args="$(ps -ww -o args= -p "$1" 2>/dev/null)"; fi
+  case "$args" in *broker-process*'"hostPid":'"$host"[,}]*) return 0;; esac
   return 1
 }
 # A killed host stays a zombie until its parent reaps it: that counts as gone.
