@@ -25,7 +25,9 @@ function startEngine(): EngineLink {
 }
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(buildWindowOptions({ preloadPath, version: app.getVersion() }));
+  // The OS's languages, most preferred first; the renderer picks the first it has a catalog for.
+  const languages = [...app.getPreferredSystemLanguages(), app.getLocale()];
+  const win = new BrowserWindow(buildWindowOptions({ preloadPath, version: app.getVersion(), languages }));
   win.once('ready-to-show', () => win.show());
   void win.loadURL(rendererUrl);
   return win;
