@@ -39,6 +39,40 @@ function hashOf(p: (typeof PAGES)[number]): string {
   return p === 'topic' ? `#/topics/${encodeURIComponent(topic)}` : `#/${p}`;
 }
 
+/** The menu and dialogs of the Cluster and Topics pages, opened, screenshotted, checked and closed. */
+async function dialogsAndMenus(page: Page, base: string, lang: 'ko' | 'en', theme: string): Promise<void> {
+  const shot = async (name: string): Promise<void> => {
+    await page.screenshot({ path: `e2e/artifacts/i18n/${lang}-1280x800-${theme}-${name}.png` });
+    expect(await overflowingText(page), `${lang} ${name} (${theme})`).toEqual([]);
+  };
+  const words = lang === 'ko'
+    ? { more: '브로커 2의 기타 스위치', kill: '브로커 2 강제 종료', cancel: '취소', cut: '브로커 1, 브로커 2 사이 링크 차단', create: '토픽 만들기' }
+    : { more: 'More switches of broker 2', kill: 'Kill broker 2', cancel: 'Cancel', cut: 'Cut link between broker 1 and broker 2', create: 'Create topic' };
+  await visit(page, base, 'cluster', lang);
+  await page.getByRole('button', { name: words.more }).click();
+  await expect(page.getByRole('menu')).toBeVisible();
+  await shot('cluster-menu');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: words.kill, exact: true }).click();
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  await shot('cluster-kill-dialog');
+  await page.getByRole('alertdialog').getByRole('button', { name: words.cancel }).click();
+  await page.getByRole('button', { name: words.cut }).click();
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  await shot('cluster-cut-dialog');
+  await page.getByRole('alertdialog').getByRole('button', { name: words.cancel }).click();
+  await visit(page, base, 'topics', lang);
+  await page.getByRole('button', { name: words.create, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox').first().fill('bad name/x');
+  await dialog.locator('#topic-partitions').fill('0');
+  await dialog.locator('button[type="submit"]').click();
+  await expect(dialog.locator('.field-error')).toHaveCount(2);
+  if (lang === 'ko') await expect(dialog.locator('.field-error').first()).toHaveText(HANGUL);
+  await shot('topics-create-errors');
+  await dialog.getByRole('button', { name: words.cancel }).click();
+}
+
 async function visit(page: Page, base: string, p: (typeof PAGES)[number], lang: 'ko' | 'en'): Promise<void> {
   await page.goto(`${base}${hashOf(p)}`);
   await expect(page.getByRole('heading', { level: 1, name: HEADINGS[lang][p], exact: true })).toBeVisible();
@@ -90,6 +124,9 @@ test('every page in Korean and English, both sizes and themes: translated, nothi
         expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
       }
       for (const theme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: theme });
+        await page.setViewportSize(SIZES[0]);
+        await dialogsAndMenus(page, base, lang, theme);
         await page.emulateMedia({ colorScheme: theme });
         for (const size of SIZES) {
           await page.setViewportSize(size);
