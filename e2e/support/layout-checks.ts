@@ -44,3 +44,6 @@ export async function horizontallyScrollingTables(page: Page): Promise<Array<{ t
     return out;
   });
 }
+
+/** A Hangul syllable: Korean text as drawn. */
+export const HANGUL_PATTERN = /[\uac00-\ud7a3]/;

@@ -66,7 +66,7 @@ export function TopBar(): JSX.Element {
         </dl>
       )}
       {error && (
-        <button type="button" className="btn btn-small tone-bad" onClick={refresh} title={`${error.name}: ${error.message} — ${errorMeaning(error.name, fmt)}`}>
+        <button type="button" className="btn btn-small tone-bad" onClick={refresh} title={[error.name, error.message, errorMeaning(error.name, fmt)].filter((x) => x).join(' — ')}>
           <span aria-hidden="true">✕ </span>
           {t('topbar.errorRetry', { name: error.name })}
         </button>
