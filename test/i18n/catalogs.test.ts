@@ -30,6 +30,26 @@ describe('the English and Korean catalogs', () => {
   });
 });
 
+describe('the Korean vocabulary', () => {
+  const korean = Object.values(ko).join('\n');
+
+  it('uses the words Korean Kafka users write', () => {
+    for (const term of ['프로듀서', '컨슈머', '브로커', '클러스터', '토픽', '파티션', '오프셋', '커밋', '컨슈머 랙', '컨슈머 그룹', '리밸런싱', '리더', '팔로워', '복제']) {
+      expect(korean, term).toContain(term);
+    }
+  });
+
+  it('never the dictionary translations those words replace', () => {
+    for (const word of ['생산자', '소비자', '주제', '분할', '지도자', '추종자', '카프카']) expect(korean, word).not.toContain(word);
+  });
+
+  it('keeps Kafka’s own names as Kafka writes them', () => {
+    expect(ko['error.NOT_ENOUGH_REPLICAS.hint']).toContain('min.insync.replicas');
+    expect(ko['links.cut.body']).toContain('replica.lag.time.max.ms');
+    expect(ko['createTopic.rf.help']).toContain('default.replication.factor');
+  });
+});
+
 describe('the checks themselves', () => {
   it('read placeholders inside plurals and tags', () => {
     expect([...placeholders('{count, plural, one {# row of {table}} other {# rows}} <b>{x}</b>')].sort()).toEqual(['arg:count', 'arg:table', 'arg:x', 'tag:b']);
