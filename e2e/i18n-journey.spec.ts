@@ -13,7 +13,8 @@ const topic = uniqueTopic('i18n-orders');
 test.use({ locale: 'ko-KR' });
 
 test.beforeAll(async () => {
-  host = await startEngineHost(3);
+  // A short session so a killed broker is fenced within seconds: its row then says so.
+  host = await startEngineHost(3, { configs: { 'broker.session.timeout.ms': '2000', 'broker.heartbeat.interval.ms': '500' } });
 });
 
 test.afterAll(async () => {
@@ -146,11 +147,50 @@ test('every page in Korean and English, both sizes and themes: translated, nothi
     });
   }
 
+  await test.step('broken brokers (killed and fenced, paused, isolated with latency) still fit their cells, in English', async () => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize(SIZES[0]);
+    await visit(page, base, 'cluster', 'en');
+    await page.getByRole('button', { name: 'Kill broker 3', exact: true }).click();
+    const kill = page.getByRole('alertdialog', { name: 'Kill broker 3?' });
+    await kill.getByRole('textbox', { name: 'Type 3 to confirm' }).fill('3');
+    await kill.getByRole('button', { name: 'Kill broker 3' }).click();
+    await expect(kill).toBeHidden();
+    await page.getByRole('button', { name: 'More switches of broker 1' }).click();
+    await page.getByRole('menuitem', { name: 'Pause broker 1' }).click();
+    await page.getByRole('button', { name: 'More switches of broker 2' }).click();
+    await page.getByRole('menuitem', { name: 'Isolate broker 2' }).click();
+    await page.getByRole('button', { name: 'More switches of broker 2' }).click();
+    await page.getByRole('menuitem', { name: 'Latency broker 2' }).click();
+    const latency = page.getByRole('dialog', { name: 'Latency of broker 2' });
+    await latency.getByRole('button', { name: 'Set latency' }).click();
+    await expect(latency).toBeHidden();
+    const rows = page.getByRole('table', { name: 'Brokers', exact: true }).getByRole('row');
+    await expect(rows.nth(3)).toContainText('fenced', { timeout: 15_000 });
+    await expect(rows.nth(1)).toContainText('paused');
+    await expect(rows.nth(2)).toContainText('isolated');
+    await expect(rows.nth(2)).toContainText('+200 ms');
+    await page.screenshot({ path: 'e2e/artifacts/i18n/en-1280x800-light-cluster-faults.png', fullPage: true });
+    expect(await horizontallyScrollingTables(page)).toEqual([]);
+    expect(await overflowingText(page), 'en cluster with faults').toEqual([]);
+  });
+
   await test.step('"System language" forgets the choice: the browser’s Korean applies again', async () => {
     await page.getByRole('combobox', { name: 'Language' }).selectOption('');
-    await expect(page.getByRole('heading', { level: 1, name: HEADINGS.ko.experiments })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: HEADINGS.ko.cluster })).toBeVisible();
     expect(await page.evaluate(() => localStorage.getItem('brokerlab.locale'))).toBeNull();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ko');
+  });
+
+  await test.step('the same broken brokers fit their cells in Korean', async () => {
+    const rows = page.getByRole('table', { name: '브로커', exact: true }).getByRole('row');
+    await expect(rows.nth(3)).toContainText('펜싱됨');
+    await expect(rows.nth(1)).toContainText('일시 정지');
+    await expect(rows.nth(2)).toContainText('격리됨');
+    await expect(page.getByRole('list', { name: '클러스터 이벤트' })).toContainText('브로커 3: 강제 종료 — SIGKILL');
+    await page.screenshot({ path: 'e2e/artifacts/i18n/ko-1280x800-light-cluster-faults.png', fullPage: true });
+    expect(await horizontallyScrollingTables(page)).toEqual([]);
+    expect(await overflowingText(page), 'ko cluster with faults').toEqual([]);
   });
 
   expect(errors).toEqual([]);

@@ -11,6 +11,7 @@ import type { Fmt } from '../i18n/fmt';
 import { useFmt } from '../i18n/I18nProvider';
 import { Empty, ErrorPanel } from '../ui/StateViews';
 import { BrokerActionConfirm, type PendingAction } from './BrokerActionDialogs';
+import type { BrokerActionDef, BrokerActionId } from './broker-actions';
 import { brokerRows, networkText, type BrokerRow } from './broker-rows';
 import { BrokerStateBadge } from './BrokerStateBadge';
 import { BrokerSwitches } from './BrokerSwitches';
@@ -37,8 +38,9 @@ export function BrokersTable({ view, engine, defaultsText, onChanged }: {
   const embedded = view.connection.kind === 'embedded';
   const actions = useBrokerActions(onChanged);
   const [pending, setPending] = useState<PendingAction | null>(null);
-  const [actionError, setActionError] = useState<{ what: string; error: ApiErrorBody } | null>(null);
-  const [lastResult, setLastResult] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<{ action: BrokerActionDef; brokerId: number; error: ApiErrorBody } | null>(null);
+  // Kept as data and worded at render time, so it follows a change of language.
+  const [lastResult, setLastResult] = useState<{ action: BrokerActionId; brokerId: number; detail: string } | null>(null);
   const table = useRouteTableState('b', BY_ID);
   const rows = useMemo(() => brokerRows(view.brokers, engine), [view.brokers, engine]);
 
@@ -51,7 +53,7 @@ export function BrokersTable({ view, engine, defaultsText, onChanged }: {
         render: (r) => <BrokerStateBadge state={r.state} note={r.state === 'paused' && r.engine?.pauseSimulated ? t('brokers.simulated') : undefined} />,
       }),
       textColumn<BrokerRow>('address', t('brokers.col.address'), (r) => `${r.host}:${r.port}`, { size: 124 }),
-      textColumn<BrokerRow>('registration', t(embedded ? 'brokers.col.registration' : 'brokers.col.metadata'), (r) => registration(r, fmt), { size: 112 }),
+      textColumn<BrokerRow>('registration', t(embedded ? 'brokers.col.registration' : 'brokers.col.metadata'), (r) => registration(r, fmt), { size: 112, wrap: true }),
     ];
     if (engine) {
       cols.push(
@@ -83,8 +85,8 @@ export function BrokersTable({ view, engine, defaultsText, onChanged }: {
                 setActionError(null);
                 if (action.confirm === 'none' && action.id !== 'latency') {
                   actions.run(action.id, r.id).then(
-                    (res) => setLastResult(faultSentence(action.id, [r.id], res.detail, fmt)),
-                    (err: unknown) => setActionError({ what: t(action.name, { id: r.id }), error: toErrorBody(err) }),
+                    (res) => setLastResult({ action: action.id, brokerId: r.id, detail: res.detail }),
+                    (err: unknown) => setActionError({ action, brokerId: r.id, error: toErrorBody(err) }),
                   );
                 } else {
                   setPending({ action, brokerId: r.id });
@@ -103,7 +105,7 @@ export function BrokersTable({ view, engine, defaultsText, onChanged }: {
     if (!pending) return;
     const { action, brokerId } = pending;
     const res = await actions.run(action.id, brokerId, { latencyMs });
-    setLastResult(faultSentence(action.id, [brokerId], res.detail, fmt));
+    setLastResult({ action: action.id, brokerId, detail: res.detail });
   };
 
   return (
@@ -112,10 +114,10 @@ export function BrokersTable({ view, engine, defaultsText, onChanged }: {
         <h2 id="brokers-heading">{t('brokers.heading')}</h2>
         {embedded ? <p className="defaults">{defaultsText}</p> : <p className="muted">{t('brokers.external')}</p>}
       </div>
-      {actionError && <ErrorPanel error={actionError.error} title={t('switch.failed', { action: actionError.what })} />}
+      {actionError && <ErrorPanel error={actionError.error} title={t('switch.failed', { action: t(actionError.action.name, { id: actionError.brokerId }) })} />}
       {lastResult && (
         <p className="result" role="status">
-          {lastResult}
+          {faultSentence(lastResult.action, [lastResult.brokerId], lastResult.detail, fmt)}
         </p>
       )}
       <DataTable

@@ -74,12 +74,12 @@ export function LinkMatrix({ state, onChanged }: { state: EngineClusterState; on
   const actions = useLinkActions(onChanged);
   const [cutting, setCutting] = useState<[number, number] | null>(null);
   const [mode, setMode] = useState<FaultMode>('blackhole');
-  const [error, setError] = useState<{ what: string; error: ApiErrorBody } | null>(null);
+  const [error, setError] = useState<{ a: number; b: number; error: ApiErrorBody } | null>(null);
   const ids = state.brokers.map((b) => b.id).sort((x, y) => x - y);
 
   const heal = (a: number, b: number): void => {
     setError(null);
-    actions.run('heal', a, b).catch((err: unknown) => setError({ what: t('links.heal.name', { a: Math.min(a, b), b: Math.max(a, b) }), error: toErrorBody(err) }));
+    actions.run('heal', a, b).catch((err: unknown) => setError({ a: Math.min(a, b), b: Math.max(a, b), error: toErrorBody(err) }));
   };
 
   return (
@@ -88,7 +88,7 @@ export function LinkMatrix({ state, onChanged }: { state: EngineClusterState; on
         <h2 id="links-heading">{t('links.heading')}</h2>
         <p className="muted">{t('links.subtitle')}</p>
       </div>
-      {error && <ErrorPanel error={error.error} title={t('switch.failed', { action: error.what })} />}
+      {error && <ErrorPanel error={error.error} title={t('switch.failed', { action: t('links.heal.name', { a: error.a, b: error.b }) })} />}
       <div className="link-scroll">
         <table className="link-matrix" aria-label={t('links.table')}>
           <thead>

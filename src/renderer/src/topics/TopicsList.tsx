@@ -1,6 +1,6 @@
 import { useMemo, useState, type JSX } from 'react';
 import type { ColumnDef, SortingState } from '@tanstack/react-table';
-import type { TopicSummary } from '../../../shared/console-types';
+import type { CreatedTopicView, TopicSummary } from '../../../shared/console-types';
 import { useCluster } from '../app/cluster-context';
 import { useChannel } from '../app/useChannel';
 import { navigate, useRoute } from '../app/useRoute';
@@ -30,7 +30,8 @@ export function TopicsList(): JSX.Element {
   const showInternal = route.params['internal'] === '1';
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Kept as data and worded at render time, so it follows a change of language.
+  const [notice, setNotice] = useState<{ created: CreatedTopicView } | { deleted: string } | null>(null);
 
   const all = topics.data?.topics ?? [];
   const visible = useMemo(() => all.filter((t) => showInternal || !t.internal), [all, showInternal]);
@@ -114,7 +115,9 @@ export function TopicsList(): JSX.Element {
       <h1>{t('nav.topics')}</h1>
       {notice && (
         <p className="result" role="status">
-          {notice}
+          {'created' in notice
+            ? t('topics.created', { name: notice.created.name, partitions: notice.created.partitions, rf: notice.created.replicationFactor })
+            : t('topics.deleted', { name: notice.deleted })}
         </p>
       )}
       {body}
@@ -123,7 +126,7 @@ export function TopicsList(): JSX.Element {
           existing={all.map((t) => t.name)}
           brokersUp={cluster.view ? cluster.view.health.brokersUp : null}
           onCreated={(t) => {
-            setNotice(tr('topics.created', { name: t.name, partitions: t.partitions, rf: t.replicationFactor }));
+            setNotice({ created: t });
             topics.reload();
           }}
           onClose={() => setCreating(false)}
@@ -133,7 +136,7 @@ export function TopicsList(): JSX.Element {
         <DeleteTopicDialog
           name={deleting}
           onDeleted={() => {
-            setNotice(t('topics.deleted', { name: deleting }));
+            setNotice({ deleted: deleting });
             topics.reload();
           }}
           onClose={() => setDeleting(null)}
