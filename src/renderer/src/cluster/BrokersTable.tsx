@@ -53,11 +53,11 @@ export function BrokersTable({ view, engine, defaultsText, onChanged }: {
         render: (r) => <BrokerStateBadge state={r.state} note={r.state === 'paused' && r.engine?.pauseSimulated ? t('brokers.simulated') : undefined} />,
       }),
       textColumn<BrokerRow>('address', t('brokers.col.address'), (r) => `${r.host}:${r.port}`, { size: 124 }),
-      textColumn<BrokerRow>('registration', t(embedded ? 'brokers.col.registration' : 'brokers.col.metadata'), (r) => registration(r, fmt), { size: 112, wrap: true }),
+      textColumn<BrokerRow>('registration', t(embedded ? 'brokers.col.registration' : 'brokers.col.metadata'), (r) => registration(r, fmt), { size: 108, wrap: true }),
     ];
     if (engine) {
       cols.push(
-        numberColumn<BrokerRow>('pid', t('brokers.col.pid'), (r) => r.engine?.pid ?? null, { format: 'id', size: 64, unknownText: noProcess }),
+        numberColumn<BrokerRow>('pid', t('brokers.col.pid'), (r) => r.engine?.pid ?? null, { format: 'id', size: 70, unknownText: noProcess }),
         // Leaderships and replicas share a column (sorted by leaderships): one number pair, one header.
         numberColumn<BrokerRow>('leads', t('brokers.col.leadsReplicas'), (r) => r.leads, {
           size: 80,
@@ -66,7 +66,7 @@ export function BrokersTable({ view, engine, defaultsText, onChanged }: {
         numberColumn<BrokerRow>('under', t('brokers.col.underReplicated'), (r) => r.underReplicated, { format: 'exact', size: 86 }),
         numberColumn<BrokerRow>('data', t('brokers.col.data'), (r) => r.engine?.dataBytes ?? null, { format: 'bytes', size: 66 }),
         numberColumn<BrokerRow>('rss', t('brokers.col.rss'), (r) => r.engine?.rssBytes ?? null, { format: 'bytes', size: 72, unknownText: noProcess }),
-        textColumn<BrokerRow>('network', t('brokers.col.network'), (r) => (r.engine ? networkText(r.engine, fmt) : ''), { size: 86, wrap: true }),
+        textColumn<BrokerRow>('network', t('brokers.col.network'), (r) => (r.engine ? networkText(r.engine, fmt) : ''), { size: 82, wrap: true }),
       );
     } else if (view.brokers.some((b) => b.rack)) {
       cols.push(textColumn<BrokerRow>('rack', t('brokers.col.rack'), (r) => r.rack ?? '', { size: 100 }));
