@@ -8,12 +8,12 @@ import type { MessageId } from '../i18n/messages';
 const AUTONYMS: Record<Locale, MessageId> = { en: 'language.autonym.en', ko: 'language.autonym.ko' };
 
 export function LanguageSwitch(): JSX.Element {
-  const { choice, choose } = useLocaleChoice();
+  const { locale, choice, choose } = useLocaleChoice();
   const { t } = useFmt();
   return (
     <label className="language-switch" title={t('language.hint')}>
       <select aria-label={t('language.label')} value={choice ?? ''} onChange={(e) => choose(e.target.value === '' ? null : (e.target.value as Locale))}>
-        <option value="">{t('language.system')}</option>
+        <option value="">{t('language.system', { language: t(AUTONYMS[locale]) })}</option>
         {LOCALES.map((l) => (
           <option key={l} value={l} lang={l}>
             {t(AUTONYMS[l])}
