@@ -17,6 +17,9 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     headless: true,
+    // The console follows the browser's language: the specs find elements by their English names,
+    // so the browser says English unless a spec asks for another language (e2e/i18n-journey.spec.ts).
+    locale: 'en-US',
     screenshot: 'only-on-failure',
     trace: 'off',
     launchOptions: {

@@ -62,12 +62,13 @@ test('kill a broker and start it again; pause and resume one', async ({ page }) 
   });
 
   await test.step('pause broker 1 and resume it', async () => {
-    await cluster.switchButton(1, 'Pause').click();
+    await (await cluster.menuSwitch(1, 'Pause')).click();
     await cluster.expectBrokerStates({ 1: 'paused' });
-    await expect(cluster.switchButton(1, 'Resume')).toBeEnabled();
-    await expect(cluster.switchButton(1, 'Pause')).toBeDisabled();
+    await expect(await cluster.menuSwitch(1, 'Resume')).toBeEnabled();
+    await expect(await cluster.menuSwitch(1, 'Pause')).toBeDisabled();
+    await cluster.closeMenu();
     await app.screenshot('cluster-broker-paused');
-    await cluster.switchButton(1, 'Resume').click();
+    await (await cluster.menuSwitch(1, 'Resume')).click();
     await cluster.expectBrokerStates({ 1: 'running' });
   });
 

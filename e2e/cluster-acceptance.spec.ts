@@ -123,11 +123,11 @@ test('kill the leader, start it again, pause and resume, cut and heal a link —
 
   const other = leader === 1 ? 2 : 1;
   await test.step(`pause broker ${other}: it shows paused; resume clears it`, async () => {
-    await cluster.switchButton(other, 'Pause').click();
+    await (await cluster.menuSwitch(other, 'Pause')).click();
     await cluster.expectBrokerStates({ [other]: 'paused' });
     await expect(cluster.event(`broker ${other}: pause`)).toHaveCount(1);
     await app.screenshot('acceptance-3-paused');
-    await cluster.switchButton(other, 'Resume').click();
+    await (await cluster.menuSwitch(other, 'Resume')).click();
     await cluster.expectBrokerStates({ [other]: 'running' });
     await expect(cluster.brokerState(other)).not.toContainText('paused');
   });

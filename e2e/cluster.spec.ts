@@ -44,7 +44,9 @@ test('the Cluster page shows 3 running brokers, the controller and health; theme
 
   await test.step('switches follow the broker state; the irreversible ones need the id typed', async () => {
     await expect(cluster.switchButton(2, 'Start')).toBeDisabled();
-    await expect(cluster.switchButton(2, 'Resume')).toBeDisabled();
+    await expect(await cluster.menuSwitch(2, 'Resume')).toBeDisabled();
+    await expect(await cluster.menuSwitch(2, 'Pause')).toBeEnabled();
+    await cluster.closeMenu();
     await expect(cluster.switchButton(2, 'Kill')).toBeEnabled();
     await cluster.switchButton(2, 'Kill').click();
     const dialog = page.getByRole('alertdialog', { name: 'Kill broker 2?' });

@@ -2,7 +2,7 @@
 // work, and without a token every view says so and what to do, instead of failing silently.
 import { expect, test } from './support/console-fixture';
 
-const NAV = ['Cluster', 'Topics', 'Messages', 'Consumer groups', 'Charts'];
+const NAV = ['Cluster', 'Topics', 'Messages', 'Consumer groups', 'Charts', 'Workloads', 'Experiments'];
 
 test('the console shell loads over http with its navigation', async ({ page, consoleUrl }) => {
   const errors: string[] = [];

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Brings a fresh Debian machine (or a clean clone) to the point where the tests can run, then runs
-# them: system packages (kcat, chromium), node_modules (npm ci when absent or stale), `npm test`.
+# them: system packages (kcat, chromium, a Hangul font), node_modules (npm ci when absent or stale), `npm test`.
 # Exit code: npm test's, or non-zero with a message when a prerequisite is missing.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,6 +19,11 @@ fi
 missing=()
 command -v kcat >/dev/null 2>&1 || missing+=(kcat)
 [ -x "$chromium_path" ] || missing+=(chromium)
+# A font with Hangul: the browser tests render the Korean console and measure real glyphs, not
+# empty boxes, when they check that no text overflows its cell or button.
+if ! { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=ko family 2>/dev/null)" ]; } && ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+  missing+=(fonts-noto-cjk)
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "test-prereqs: installing ${missing[*]}"

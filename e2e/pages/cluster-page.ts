@@ -22,8 +22,28 @@ export class ClusterPage {
     return this.brokerRow(id).getByRole('cell').nth(1);
   }
 
-  switchButton(id: number, action: string): Locator {
+  /** A switch shown in the broker's row: Start, Stop or Kill. */
+  switchButton(id: number, action: 'Start' | 'Stop' | 'Kill'): Locator {
     return this.page.getByRole('button', { name: `${action} broker ${id}`, exact: true });
+  }
+
+  /** The button that opens the rest of a broker's switches. */
+  moreSwitches(id: number): Locator {
+    return this.page.getByRole('button', { name: `More switches of broker ${id}`, exact: true });
+  }
+
+  /** Opens the broker's "More" menu and returns one of its switches (Pause, Resume, Isolate…). */
+  async menuSwitch(id: number, action: 'Restart' | 'Pause' | 'Resume' | 'Isolate' | 'Heal' | 'Latency' | 'Power loss'): Promise<Locator> {
+    const menu = this.page.getByRole('menu', { name: `More switches of broker ${id}` });
+    if (!(await menu.isVisible())) await this.moreSwitches(id).click();
+    await expect(menu).toBeVisible();
+    return menu.getByRole('menuitem', { name: `${action} broker ${id}`, exact: true });
+  }
+
+  /** Closes an open switch menu with Escape. */
+  async closeMenu(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await expect(this.page.getByRole('menu')).toHaveCount(0);
   }
 
   card(term: string): Locator {

@@ -17,7 +17,7 @@ export class ConsolePage {
     await expect(this.page).toHaveTitle('Brokerlab');
   }
 
-  async goTo(section: 'Cluster' | 'Topics' | 'Messages' | 'Consumer groups' | 'Charts'): Promise<void> {
+  async goTo(section: 'Cluster' | 'Topics' | 'Messages' | 'Consumer groups' | 'Charts' | 'Workloads' | 'Experiments'): Promise<void> {
     await this.nav.getByRole('link', { name: section, exact: true }).click();
     await expect(this.page.getByRole('heading', { level: 1, name: section })).toBeVisible();
   }

@@ -27,7 +27,9 @@ function startEngine(): EngineLink {
 }
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(buildWindowOptions({ preloadPath, version: app.getVersion(), iconPath }));
+  // The OS's languages, most preferred first; the renderer picks the first it has a catalog for.
+  const languages = [...app.getPreferredSystemLanguages(), app.getLocale()];
+  const win = new BrowserWindow(buildWindowOptions({ preloadPath, version: app.getVersion(), iconPath, languages }));
   win.once('ready-to-show', () => win.show());
   void win.loadURL(rendererUrl);
   return win;

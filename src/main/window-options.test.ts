@@ -27,6 +27,11 @@ describe('buildWindowOptions', () => {
     expect(() => buildWindowOptions({ preloadPath: '/app/out/preload/index.cjs', version: '1.2.3', iconPath: 'resources/icon.png' })).toThrow(/absolute/);
   });
 
+  it('passes the system languages to the preload, dropping malformed tags', () => {
+    const options = buildWindowOptions({ preloadPath: '/app/out/preload/index.cjs', version: '1', languages: ['ko-KR', 'en-US', 'x=y,z', ''] });
+    expect(options.webPreferences?.additionalArguments).toEqual(['--brokerlab-version=1', '--brokerlab-languages=ko-KR,en-US']);
+  });
+
   it('refuses a relative preload path', () => {
     expect(() => buildWindowOptions({ preloadPath: 'preload/index.cjs', version: '1.2.3' })).toThrow(/absolute/);
   });

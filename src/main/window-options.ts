@@ -8,6 +8,8 @@ export interface WindowOptionsInput {
   version: string;
   /** The window's icon (resources/icon.png); Linux and Windows show it, macOS uses the bundle's. */
   iconPath?: string;
+  /** The OS's preferred languages (app.getPreferredSystemLanguages()), passed to the renderer for its language. */
+  languages?: readonly string[];
   width?: number;
   height?: number;
 }
@@ -44,9 +46,17 @@ export function buildWindowOptions(input: WindowOptionsInput): BrowserWindowCons
       webviewTag: false,
       spellcheck: false,
       // The sandboxed preload reads this from process.argv: no IPC round trip for a constant.
-      additionalArguments: [`--brokerlab-version=${input.version}`],
+      additionalArguments: [`--brokerlab-version=${input.version}`, ...languageArgument(input.languages)],
     },
   };
+}
+
+const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+
+/** `--brokerlab-languages=ko-KR,en-US`, keeping only well-formed BCP 47 tags; nothing when none is left. */
+function languageArgument(languages: readonly string[] | undefined): string[] {
+  const tags = (languages ?? []).filter((l) => LANGUAGE_TAG.test(l)).slice(0, 16);
+  return tags.length ? [`--brokerlab-languages=${tags.join(',')}`] : [];
 }
 
 /**

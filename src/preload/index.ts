@@ -4,10 +4,12 @@ import { BRIDGE_KEY, type BrokerlabBridge } from '../shared/console-api';
 import { buildCallFacade, buildEventFacade } from './console-facade';
 
 const versionArg = process.argv.find((arg) => arg.startsWith('--brokerlab-version='));
+const languagesArg = process.argv.find((arg) => arg.startsWith('--brokerlab-languages='));
 
 const bridge: BrokerlabBridge = {
   version: versionArg ? versionArg.slice('--brokerlab-version='.length) : 'unknown',
   desktop: true,
+  systemLanguages: languagesArg ? languagesArg.slice('--brokerlab-languages='.length).split(',').filter((l) => l.length > 0) : [],
   api: buildCallFacade(ipcRenderer),
   events: buildEventFacade(ipcRenderer),
 };

@@ -296,6 +296,8 @@ export interface BrokerlabBridge {
   readonly version: string;
   /** Whether the renderer runs inside the desktop app (true) or a browser (absent bridge). */
   readonly desktop: true;
+  /** The OS's preferred languages (BCP 47, most preferred first), for the console's language; absent from older preloads. */
+  readonly systemLanguages?: readonly string[];
   readonly api: ConsoleCallFacade;
   readonly events: ConsoleEventFacade;
 }

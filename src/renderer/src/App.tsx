@@ -4,6 +4,7 @@ import { Sidebar } from './app/Sidebar';
 import { TopBar } from './app/TopBar';
 import { useRoute } from './app/useRoute';
 import { ClusterPage } from './cluster/ClusterPage';
+import { useFmt } from './i18n/I18nProvider';
 import { ComingPage } from './placeholders/ComingPage';
 import { TopicsPage } from './topics/TopicsPage';
 
@@ -12,11 +13,15 @@ function Page({ section }: { section: string }): JSX.Element {
     case 'topics':
       return <TopicsPage />;
     case 'messages':
-      return <ComingPage title="Messages" what="Browsing and searching records arrives with the message channels." />;
+      return <ComingPage title="nav.messages" empty="placeholder.messages.empty" what="placeholder.messages.what" />;
     case 'groups':
-      return <ComingPage title="Consumer groups" what="Groups, members and lag arrive with the group channels." />;
+      return <ComingPage title="nav.groups" empty="placeholder.groups.empty" what="placeholder.groups.what" />;
     case 'charts':
-      return <ComingPage title="Charts" what="Lag, throughput and ISR charts arrive with the engine host's time series." />;
+      return <ComingPage title="nav.charts" empty="placeholder.charts.empty" what="placeholder.charts.what" />;
+    case 'workloads':
+      return <ComingPage title="nav.workloads" empty="placeholder.workloads.empty" what="placeholder.workloads.what" />;
+    case 'experiments':
+      return <ComingPage title="nav.experiments" empty="placeholder.experiments.empty" what="placeholder.experiments.what" />;
     default:
       return <ClusterPage />;
   }
@@ -24,6 +29,7 @@ function Page({ section }: { section: string }): JSX.Element {
 
 export function App(): JSX.Element {
   const route = useRoute();
+  const { t } = useFmt();
   const mainRef = useRef<HTMLElement>(null);
   const objectPath = [route.section.path, ...route.rest].join('/');
 
@@ -40,7 +46,7 @@ export function App(): JSX.Element {
   return (
     <ClusterProvider>
       <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), mainRef.current?.focus())}>
-        Skip to content
+        {t('app.skipToContent')}
       </a>
       <div className="shell">
         <Sidebar current={route.section} />

@@ -56,7 +56,8 @@ class BridgeClient implements ConsoleClient {
 
 class MissingTokenClient implements ConsoleClient {
   call(): Promise<never> {
-    return Promise.reject(new ConsoleApiError(ApiErrorName.UNAUTHORIZED, 'open the console with the address `brokerlab up --console` printed (it carries the token)'));
+    // No message of its own: the error panel's hint, in the console's language, says what to do.
+    return Promise.reject(new ConsoleApiError(ApiErrorName.UNAUTHORIZED, ''));
   }
   subscribe(): Unsubscribe {
     return () => undefined;

@@ -1,33 +1,45 @@
-// Numbers for people (1.2 M, 34.5 MB, 2 s ago); the exact value goes in a tooltip beside them.
+// Numbers, sizes, durations and times for people (1.2K / 1.2천, 34.5 MB, 2 sec. ago / 2초 전), through
+// Intl in the console's locale; the exact value goes in a tooltip beside them. Formatters are
+// cached per locale and options: tables call these for every visible cell.
 
-const COUNT_UNITS: ReadonlyArray<[number, string]> = [
-  [1e12, 'T'],
-  [1e9, 'B'],
-  [1e6, 'M'],
-  [1e3, 'K'],
-];
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
 
-function scaled(value: number): string {
-  // One decimal while it carries information (1.2 M, 34.5 M), none past 100 (345 M).
-  const text = Math.abs(value) < 100 ? value.toFixed(1) : value.toFixed(0);
-  return text.replace(/\.0$/, '');
-}
-
-/** 999 → "999", 1234 → "1.2 K", 34_500_000 → "34.5 M". */
-export function formatCount(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  const abs = Math.abs(n);
-  for (const [size, unit] of COUNT_UNITS) {
-    // Round first so 999_950 reads "1 M", not "1000 K".
-    if (abs >= size * 0.99995) return `${scaled(n / size)} ${unit}`;
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => T): T {
+  let f = cache.get(key) as T | undefined;
+  if (!f) {
+    f = make();
+    cache.set(key, f);
   }
-  return String(Math.round(n) === n ? n : Number(n.toFixed(1)));
+  return f;
 }
 
-const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
+const numberFormat = (locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat =>
+  cached(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
 
-/** Powers of 1024, as Kafka's own tools count segment and log sizes. */
-export function formatBytes(n: number): string {
+/** 999 → "999", 1234 → "1.2K" (ko "1.2천"), 34_500_000 → "34.5M" (ko "3450만"): the locale's compact notation. */
+export function formatCount(n: number, locale: string): string {
+  if (!Number.isFinite(n)) return String(n);
+  return numberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+}
+
+/** The exact value, grouped as the locale groups: 1234567 → "1,234,567". */
+export function formatExact(n: number, locale: string): string {
+  if (!Number.isFinite(n)) return String(n);
+  return numberFormat(locale, { maximumFractionDigits: 20 }).format(n);
+}
+
+// Intl has only decimal (SI) byte units; Kafka's tools count sizes in powers of 1024 and call them
+// KB, MB…, so Intl formats the number and the spacing, and the unit's text is replaced.
+const BYTE_UNITS = [
+  ['byte', 'B'],
+  ['kilobyte', 'KB'],
+  ['megabyte', 'MB'],
+  ['gigabyte', 'GB'],
+  ['terabyte', 'TB'],
+] as const;
+
+/** Powers of 1024 with Kafka's unit names: 36_175_872 → "34.5 MB" (ko "34.5MB"). */
+export function formatBytes(n: number, locale: string): string {
   if (!Number.isFinite(n)) return String(n);
   let v = n;
   let unit = 0;
@@ -35,22 +47,52 @@ export function formatBytes(n: number): string {
     v /= 1024;
     unit++;
   }
-  return unit === 0 ? `${n} B` : `${scaled(v)} ${BYTE_UNITS[unit]}`;
+  const [intlUnit, label] = BYTE_UNITS[unit]!;
+  // One decimal while it carries information (1.2 MB, 34.5 MB), none past 100 (345 MB).
+  const digits = unit === 0 || Math.abs(v) >= 100 ? 0 : 1;
+  const parts = numberFormat(locale, { style: 'unit', unit: intlUnit, unitDisplay: 'short', maximumFractionDigits: digits }).formatToParts(v);
+  return parts.map((p) => (p.type === 'unit' ? label : p.value)).join('');
 }
 
-/** The exact value, grouped by thousands: 1234567 → "1,234,567". */
-export function formatExact(n: number): string {
-  return Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: 20 }) : String(n);
+/** A duration in the largest unit that keeps it readable: 250 → "250 ms", 9000 → "9 sec" (ko "9초"), 300000 → "5 min". */
+export function formatDuration(ms: number, locale: string): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  const abs = Math.abs(ms);
+  const [value, unit] =
+    abs < 1000 ? [ms, 'millisecond'] : abs < 60_000 ? [ms / 1000, 'second'] : abs < 3_600_000 ? [ms / 60_000, 'minute'] : abs < 172_800_000 ? [ms / 3_600_000, 'hour'] : [ms / 86_400_000, 'day'];
+  return numberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
 }
 
-/** `then` relative to `now` (both epoch ms): "just now", "2 s ago", "5 min ago", "3 h ago", "4 d ago". */
-export function formatAgo(then: number, now: number): string {
+/** Milliseconds exactly, as Kafka's configs state them: 9000 → "9,000 ms" (ko "9,000ms"). */
+export function formatMillis(ms: number, locale: string): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  return numberFormat(locale, { style: 'unit', unit: 'millisecond', unitDisplay: 'short', maximumFractionDigits: 3 }).format(ms);
+}
+
+/** `then` relative to `now` (both epoch ms): "now", "2 sec. ago", "5 min. ago" (ko "지금", "2초 전", "5분 전"). */
+export function formatAgo(then: number, now: number, locale: string): string {
+  const rtf = cached(`r|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }));
   const s = Math.round((now - then) / 1000);
-  if (s < 1) return 'just now';
-  if (s < 60) return `${s} s ago`;
+  if (s < 1) return rtf.format(0, 'second');
+  if (s < 60) return rtf.format(-s, 'second');
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ago`;
+  if (m < 60) return rtf.format(-m, 'minute');
   const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ago`;
-  return `${Math.floor(h / 24)} d ago`;
+  if (h < 48) return rtf.format(-h, 'hour');
+  return rtf.format(-Math.floor(h / 24), 'day');
+}
+
+/** Local wall-clock time to the millisecond, 24-hour, "14:03:07.412": faults and their effects are seconds apart. */
+export function formatClock(timeMs: number, locale: string): string {
+  return cached(`c|${locale}`, () => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hourCycle: 'h23' })).format(timeMs);
+}
+
+/** Date and time for tooltips, in the locale's medium style. */
+export function formatDateTime(timeMs: number, locale: string): string {
+  return cached(`d|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' })).format(timeMs);
+}
+
+/** Broker ids and similar short items: "1, 2, 3" in every locale, as Kafka's tools print replica lists. */
+export function formatIds(ids: readonly number[]): string {
+  return ids.join(', ');
 }

@@ -3,11 +3,13 @@ import { buildHash, parseHash, routeFromHash, withParams } from './routes';
 
 describe('routeFromHash', () => {
   it('maps hashes to sections, defaulting to the cluster view', () => {
-    expect(routeFromHash('#/topics').label).toBe('Topics');
-    expect(routeFromHash('#/groups?group=a').label).toBe('Consumer groups');
-    expect(routeFromHash('#/messages/orders/3').label).toBe('Messages');
-    expect(routeFromHash('').label).toBe('Cluster');
-    expect(routeFromHash('#/nope').label).toBe('Cluster');
+    expect(routeFromHash('#/topics').path).toBe('topics');
+    expect(routeFromHash('#/groups?group=a').label).toBe('nav.groups');
+    expect(routeFromHash('#/messages/orders/3').path).toBe('messages');
+    expect(routeFromHash('#/workloads').path).toBe('workloads');
+    expect(routeFromHash('#/experiments').label).toBe('nav.experiments');
+    expect(routeFromHash('').path).toBe('cluster');
+    expect(routeFromHash('#/nope').path).toBe('cluster');
   });
 });
 
@@ -20,7 +22,7 @@ describe('parseHash', () => {
   });
 
   it('drops the object path of an unknown section and survives bad escapes', () => {
-    expect(parseHash('#/nope/x?q=1')).toEqual({ section: { path: 'cluster', label: 'Cluster' }, rest: [], params: {} });
+    expect(parseHash('#/nope/x?q=1')).toEqual({ section: { path: 'cluster', label: 'nav.cluster' }, rest: [], params: {} });
     expect(parseHash('#/topics/%E0%A4%A').rest).toEqual(['%E0%A4%A']);
   });
 });

@@ -1,17 +1,22 @@
 // Hash routes: they work identically under file:// (Electron) and http:// (engine host), and keep
 // the view, its object and its table state (sort, filter, toggles) across reload and Back.
 
+import type { MessageId } from './i18n/messages';
+
 export interface SectionDef {
   path: string;
-  label: string;
+  /** The navigation's and the page heading's message. */
+  label: MessageId;
 }
 
 export const SECTIONS: readonly SectionDef[] = [
-  { path: 'cluster', label: 'Cluster' },
-  { path: 'topics', label: 'Topics' },
-  { path: 'messages', label: 'Messages' },
-  { path: 'groups', label: 'Consumer groups' },
-  { path: 'charts', label: 'Charts' },
+  { path: 'cluster', label: 'nav.cluster' },
+  { path: 'topics', label: 'nav.topics' },
+  { path: 'messages', label: 'nav.messages' },
+  { path: 'groups', label: 'nav.groups' },
+  { path: 'charts', label: 'nav.charts' },
+  { path: 'workloads', label: 'nav.workloads' },
+  { path: 'experiments', label: 'nav.experiments' },
 ];
 
 /** Kept for the nav and older callers: the sections are the top-level routes. */

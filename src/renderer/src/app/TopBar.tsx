@@ -1,7 +1,11 @@
 // Which cluster is connected, its health at a glance, and the embedded cluster's data folder.
 import { useState, type JSX } from 'react';
+import { formatExact } from '../format';
+import { useFmt } from '../i18n/I18nProvider';
 import { useCluster } from './cluster-context';
 import { ConnectionDialog } from './ConnectionDialog';
+import { errorMeaning } from './errors';
+import { LanguageSwitch } from './LanguageSwitch';
 import { ThemeSwitch } from './ThemeSwitch';
 
 function HealthItem({ label, value, tone, title }: { label: string; value: string; tone: 'ok' | 'warn' | 'bad'; title: string }): JSX.Element {
@@ -19,6 +23,8 @@ function HealthItem({ label, value, tone, title }: { label: string; value: strin
 
 export function TopBar(): JSX.Element {
   const { view, error, loading, refresh } = useCluster();
+  const fmt = useFmt();
+  const { t, locale } = fmt;
   const [connecting, setConnecting] = useState(false);
   const c = view?.connection;
   const h = view?.health;
@@ -28,44 +34,52 @@ export function TopBar(): JSX.Element {
       <div className="conn">
         {c ? (
           <>
-            <span className={`tag tag-${c.kind}`}>{c.kind === 'embedded' ? 'Embedded' : 'External'}</span>
-            <span className="bootstrap" title={`Bootstrap servers: ${c.bootstrap}`}>
+            <span className={`tag tag-${c.kind}`}>{t(c.kind === 'embedded' ? 'topbar.embedded' : 'topbar.external')}</span>
+            <span className="bootstrap" title={t('topbar.bootstrapTitle', { bootstrap: c.bootstrap })}>
               {c.bootstrap}
             </span>
           </>
         ) : (
-          <span className="muted">{loading ? 'Connecting…' : 'Not connected'}</span>
+          <span className="muted">{t(loading ? 'topbar.connecting' : 'topbar.notConnected')}</span>
         )}
         {c && (
           <button type="button" className="btn btn-small" onClick={() => setConnecting(true)}>
-            Switch cluster
+            {t('topbar.switchCluster')}
           </button>
         )}
       </div>
       {h && (
-        <dl className="health" aria-label="Cluster health">
+        <dl className="health" aria-label={t('health.label')}>
           <HealthItem
-            label="Brokers"
-            value={`${h.brokersUp}/${h.brokersTotal} up`}
+            label={t('health.brokers')}
+            value={t('health.brokersUp', { up: h.brokersUp, total: h.brokersTotal })}
             tone={h.brokersUp === h.brokersTotal ? 'ok' : h.brokersUp === 0 ? 'bad' : 'warn'}
-            title="Brokers registered and running, of all brokers"
+            title={t('health.brokers.hint')}
           />
-          <HealthItem label="Under-replicated" value={String(h.underReplicatedPartitions)} tone={h.underReplicatedPartitions ? 'warn' : 'ok'} title="Partitions whose ISR is smaller than their replica set" />
-          <HealthItem label="Offline" value={String(h.offlinePartitions)} tone={h.offlinePartitions ? 'bad' : 'ok'} title="Partitions without a leader" />
+          <HealthItem
+            label={t('health.underReplicated')}
+            value={formatExact(h.underReplicatedPartitions, locale)}
+            tone={h.underReplicatedPartitions ? 'warn' : 'ok'}
+            title={t('health.underReplicated.hint')}
+          />
+          <HealthItem label={t('health.offline')} value={formatExact(h.offlinePartitions, locale)} tone={h.offlinePartitions ? 'bad' : 'ok'} title={t('health.offline.hint')} />
         </dl>
       )}
       {error && (
-        <button type="button" className="btn btn-small tone-bad" onClick={refresh} title={`${error.name}: ${error.message}`}>
+        <button type="button" className="btn btn-small tone-bad" onClick={refresh} title={[error.name, error.message, errorMeaning(error.name, fmt)].filter((x) => x).join(' — ')}>
           <span aria-hidden="true">✕ </span>
-          {error.name} — retry
+          {t('topbar.errorRetry', { name: error.name })}
         </button>
       )}
       {view?.dataDir && (
-        <div className="datadir" title={`Data folder: ${view.dataDir}`}>
-          <span className="muted">Data</span> <code>{view.dataDir}</code>
+        <div className="datadir" title={t('topbar.dataDirTitle', { dir: view.dataDir })}>
+          <span className="muted">{t('topbar.data')}</span> <code>{view.dataDir}</code>
         </div>
       )}
-      <ThemeSwitch />
+      <div className="topbar-prefs">
+        <LanguageSwitch />
+        <ThemeSwitch />
+      </div>
       {connecting && c && <ConnectionDialog connection={c} onSwitched={refresh} onClose={() => setConnecting(false)} />}
     </header>
   );

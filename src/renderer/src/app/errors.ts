@@ -1,5 +1,9 @@
-// One shape for every failure the UI shows: Kafka's error name, its message, and what to try.
+// One shape for every failure the UI shows: Kafka's error name (kept as Kafka writes it), the
+// message as the cluster sent it, a short explanation of the name in the console's language, and
+// what to try.
 import { ApiErrorName, ConsoleApiError, type ApiErrorBody } from '../../../shared/console-errors';
+import type { Fmt } from '../i18n/fmt';
+import type { MessageId } from '../i18n/messages';
 
 export function toErrorBody(err: unknown): ApiErrorBody {
   if (err instanceof ConsoleApiError) return err.toBody();
@@ -10,35 +14,52 @@ export function toErrorBody(err: unknown): ApiErrorBody {
   return { name: ApiErrorName.INTERNAL_ERROR, message: err instanceof Error ? err.message : String(err) };
 }
 
-const HINTS: Record<string, string> = {
-  [ApiErrorName.TRANSPORT_ERROR]: 'The engine host did not answer. Check that `brokerlab up --console` is still running, then reload this page.',
-  [ApiErrorName.UNAUTHORIZED]: 'Open the console with the full address `brokerlab up --console` printed: the token travels only in that link.',
-  [ApiErrorName.FORBIDDEN]: 'Open the console from the address the engine host printed, not from another site.',
-  [ApiErrorName.BROKER_UNREACHABLE]: 'No broker answered. On the Cluster page, see which brokers are down and start or heal one.',
-  [ApiErrorName.NETWORK_EXCEPTION]: 'A broker closed the connection. If a broker was just killed or isolated, wait for a new leader or bring it back.',
-  [ApiErrorName.REQUEST_TIMED_OUT]: 'A broker did not answer in time. A paused or isolated broker does this: resume or heal it, or wait for the controller to fence it.',
-  [ApiErrorName.NO_EMBEDDED_CLUSTER]: 'This console runs without an embedded cluster: start one with `brokerlab up --console --brokers 3`.',
-  [ApiErrorName.INVALID_REQUEST]: 'The request was refused before reaching Kafka: correct the highlighted field and try again.',
-  [ApiErrorName.INTERNAL_ERROR]: 'This is a Brokerlab bug. Reload the page; if it persists, the engine host log says more.',
-  TOPIC_ALREADY_EXISTS: 'Pick another name, or open the existing topic from the list.',
-  INVALID_REPLICATION_FACTOR: 'Use a replication factor no larger than the number of running brokers.',
-  INVALID_PARTITIONS: 'Use at least one partition.',
-  INVALID_TOPIC_EXCEPTION: 'Topic names are up to 249 letters, digits, ".", "_" or "-", and not "." or "..".',
-  UNKNOWN_TOPIC_OR_PARTITION: 'The topic does not exist (any more). Go back to the topic list; it may have been deleted.',
-  UNKNOWN_TOPIC_ID: 'The topic was deleted or recreated. Go back to the topic list.',
-  NOT_ENOUGH_REPLICAS: 'Fewer replicas are in sync than min.insync.replicas requires. Bring stopped brokers back, or produce with acks=1.',
-  NOT_ENOUGH_REPLICAS_AFTER_APPEND: 'The write reached the leader but not enough followers. Bring stopped brokers back; the write may or may not be visible.',
-  LEADER_NOT_AVAILABLE: 'The partition is electing a leader. Wait a moment and retry; if it stays, a replica broker must come back.',
-  NOT_LEADER_OR_FOLLOWER: 'Leadership moved. Retry: the console refreshes its metadata.',
-  NOT_CONTROLLER: 'The controller moved. Retry in a moment.',
-  TOPIC_AUTHORIZATION_FAILED: 'The cluster refuses this principal. Check the ACLs of the external cluster.',
-  CLUSTER_AUTHORIZATION_FAILED: 'The cluster refuses this principal. Check the ACLs of the external cluster.',
-  POLICY_VIOLATION: "The cluster's create-topic policy refused this. Check its rules.",
-  TOPIC_DELETION_DISABLED: 'The cluster has delete.topic.enable=false.',
-  KAFKA_STORAGE_ERROR: 'A log folder went offline (disk full or I/O error). Free space and restart the broker.',
+interface ErrorText {
+  /** What the name means, beside it. */
+  meaning: MessageId;
+  /** What the user can try. */
+  hint: MessageId;
+}
+
+const ERRORS: Record<string, ErrorText> = {
+  [ApiErrorName.TRANSPORT_ERROR]: { meaning: 'error.TRANSPORT_ERROR.meaning', hint: 'error.TRANSPORT_ERROR.hint' },
+  [ApiErrorName.UNAUTHORIZED]: { meaning: 'error.UNAUTHORIZED.meaning', hint: 'error.UNAUTHORIZED.hint' },
+  [ApiErrorName.FORBIDDEN]: { meaning: 'error.FORBIDDEN.meaning', hint: 'error.FORBIDDEN.hint' },
+  [ApiErrorName.BROKER_UNREACHABLE]: { meaning: 'error.BROKER_UNREACHABLE.meaning', hint: 'error.BROKER_UNREACHABLE.hint' },
+  [ApiErrorName.NETWORK_EXCEPTION]: { meaning: 'error.NETWORK_EXCEPTION.meaning', hint: 'error.NETWORK_EXCEPTION.hint' },
+  [ApiErrorName.REQUEST_TIMED_OUT]: { meaning: 'error.REQUEST_TIMED_OUT.meaning', hint: 'error.REQUEST_TIMED_OUT.hint' },
+  [ApiErrorName.NO_EMBEDDED_CLUSTER]: { meaning: 'error.NO_EMBEDDED_CLUSTER.meaning', hint: 'error.NO_EMBEDDED_CLUSTER.hint' },
+  [ApiErrorName.INVALID_REQUEST]: { meaning: 'error.INVALID_REQUEST.meaning', hint: 'error.INVALID_REQUEST.hint' },
+  [ApiErrorName.CONFLICT]: { meaning: 'error.CONFLICT.meaning', hint: 'error.CONFLICT.hint' },
+  [ApiErrorName.NOT_FOUND]: { meaning: 'error.NOT_FOUND.meaning', hint: 'error.NOT_FOUND.hint' },
+  [ApiErrorName.INTERNAL_ERROR]: { meaning: 'error.INTERNAL_ERROR.meaning', hint: 'error.INTERNAL_ERROR.hint' },
+  TOPIC_ALREADY_EXISTS: { meaning: 'error.TOPIC_ALREADY_EXISTS.meaning', hint: 'error.TOPIC_ALREADY_EXISTS.hint' },
+  INVALID_REPLICATION_FACTOR: { meaning: 'error.INVALID_REPLICATION_FACTOR.meaning', hint: 'error.INVALID_REPLICATION_FACTOR.hint' },
+  INVALID_PARTITIONS: { meaning: 'error.INVALID_PARTITIONS.meaning', hint: 'error.INVALID_PARTITIONS.hint' },
+  INVALID_TOPIC_EXCEPTION: { meaning: 'error.INVALID_TOPIC_EXCEPTION.meaning', hint: 'error.INVALID_TOPIC_EXCEPTION.hint' },
+  UNKNOWN_TOPIC_OR_PARTITION: { meaning: 'error.UNKNOWN_TOPIC_OR_PARTITION.meaning', hint: 'error.UNKNOWN_TOPIC_OR_PARTITION.hint' },
+  UNKNOWN_TOPIC_ID: { meaning: 'error.UNKNOWN_TOPIC_ID.meaning', hint: 'error.UNKNOWN_TOPIC_ID.hint' },
+  NOT_ENOUGH_REPLICAS: { meaning: 'error.NOT_ENOUGH_REPLICAS.meaning', hint: 'error.NOT_ENOUGH_REPLICAS.hint' },
+  NOT_ENOUGH_REPLICAS_AFTER_APPEND: { meaning: 'error.NOT_ENOUGH_REPLICAS_AFTER_APPEND.meaning', hint: 'error.NOT_ENOUGH_REPLICAS_AFTER_APPEND.hint' },
+  LEADER_NOT_AVAILABLE: { meaning: 'error.LEADER_NOT_AVAILABLE.meaning', hint: 'error.LEADER_NOT_AVAILABLE.hint' },
+  NOT_LEADER_OR_FOLLOWER: { meaning: 'error.NOT_LEADER_OR_FOLLOWER.meaning', hint: 'error.NOT_LEADER_OR_FOLLOWER.hint' },
+  NOT_CONTROLLER: { meaning: 'error.NOT_CONTROLLER.meaning', hint: 'error.NOT_CONTROLLER.hint' },
+  TOPIC_AUTHORIZATION_FAILED: { meaning: 'error.TOPIC_AUTHORIZATION_FAILED.meaning', hint: 'error.AUTHORIZATION_FAILED.hint' },
+  CLUSTER_AUTHORIZATION_FAILED: { meaning: 'error.CLUSTER_AUTHORIZATION_FAILED.meaning', hint: 'error.AUTHORIZATION_FAILED.hint' },
+  POLICY_VIOLATION: { meaning: 'error.POLICY_VIOLATION.meaning', hint: 'error.POLICY_VIOLATION.hint' },
+  TOPIC_DELETION_DISABLED: { meaning: 'error.TOPIC_DELETION_DISABLED.meaning', hint: 'error.TOPIC_DELETION_DISABLED.hint' },
+  KAFKA_STORAGE_ERROR: { meaning: 'error.KAFKA_STORAGE_ERROR.meaning', hint: 'error.KAFKA_STORAGE_ERROR.hint' },
 };
 
+/** The error names the console explains; others show their name and message with a generic hint. */
+export const EXPLAINED_ERRORS: readonly string[] = Object.keys(ERRORS);
+
 /** What the user can try for an error; a generic suggestion for names without a specific one. */
-export function errorHint(name: string): string {
-  return HINTS[name] ?? 'Retry. If it keeps failing, check the Cluster page for brokers that are down.';
+export function errorHint(name: string, fmt: Fmt): string {
+  return fmt.t(ERRORS[name]?.hint ?? 'error.generic.hint');
+}
+
+/** What an error name means, in the console's language; a generic line for names it does not know. */
+export function errorMeaning(name: string, fmt: Fmt): string {
+  return fmt.t(ERRORS[name]?.meaning ?? 'error.generic.meaning');
 }

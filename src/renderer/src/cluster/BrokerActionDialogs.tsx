@@ -3,6 +3,7 @@
 import { useState, type FormEvent, type JSX } from 'react';
 import type { ApiErrorBody } from '../../../shared/console-errors';
 import { toErrorBody } from '../app/errors';
+import { useFmt } from '../i18n/I18nProvider';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Dialog } from '../ui/Dialog';
 import { ErrorPanel } from '../ui/StateViews';
@@ -20,28 +21,31 @@ export function BrokerActionConfirm({ pending, consequences, onRun, onClose }: {
   onRun: (latencyMs?: number) => Promise<unknown>;
   onClose: () => void;
 }): JSX.Element {
+  const { t } = useFmt();
   const { action, brokerId } = pending;
   if (action.id === 'latency') return <LatencyDialog brokerId={brokerId} onRun={onRun} onClose={onClose} />;
+  const name = t(action.name, { id: brokerId });
   return (
     <ConfirmDialog
-      title={`${action.label} broker ${brokerId}?`}
-      confirmLabel={`${action.label} broker ${brokerId}`}
+      title={t('switch.confirm.title', { action: name })}
+      confirmLabel={name}
       typeToConfirm={action.confirm === 'type-id' ? String(brokerId) : undefined}
       onConfirm={() => onRun()}
       onClose={onClose}
     >
-      <p>{action.description}.</p>
+      <p>{t('switch.confirm.body', { description: t(action.description) })}</p>
       {consequences && <p className="muted">{consequences}</p>}
     </ConfirmDialog>
   );
 }
 
 function LatencyDialog({ brokerId, onRun, onClose }: { brokerId: number; onRun: (ms: number) => Promise<unknown>; onClose: () => void }): JSX.Element {
+  const { t } = useFmt();
   const [text, setText] = useState('200');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const ms = Number(text);
-  const invalid = text.trim() === '' || !Number.isInteger(ms) || ms < 0 || ms > 600_000 ? 'Enter whole milliseconds from 0 (no delay) to 600000' : null;
+  const invalid = text.trim() === '' || !Number.isInteger(ms) || ms < 0 || ms > 600_000 ? t('latency.invalid', { max: 600_000 }) : null;
 
   const submit = (e: FormEvent): void => {
     e.preventDefault();
@@ -54,22 +58,22 @@ function LatencyDialog({ brokerId, onRun, onClose }: { brokerId: number; onRun: 
   };
 
   return (
-    <Dialog title={`Latency of broker ${brokerId}`} onClose={onClose}>
+    <Dialog title={t('latency.title', { id: brokerId })} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
         <label className="field">
-          <span>Added delay, each direction (ms)</span>
+          <span>{t('latency.label')}</span>
           <input inputMode="numeric" value={text} onChange={(e) => setText(e.target.value)} aria-invalid={invalid !== null} aria-describedby="latency-help" autoFocus />
           <span id="latency-help" className={invalid ? 'field-error' : 'field-help'}>
-            {invalid ?? 'Applies to client, replication and controller links. 0 removes the delay.'}
+            {invalid ?? t('latency.help')}
           </span>
         </label>
         {error && <ErrorPanel error={error} />}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={invalid !== null || busy}>
-            Set latency
+            {t('latency.submit')}
           </button>
         </div>
       </form>

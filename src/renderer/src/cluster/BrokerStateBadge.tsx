@@ -1,10 +1,11 @@
 import type { JSX } from 'react';
+import { useFmt } from '../i18n/I18nProvider';
 import { stateLook } from './broker-states';
 
 export function BrokerStateBadge({ state, note }: { state: string; note?: string }): JSX.Element {
-  const look = stateLook(state);
+  const look = stateLook(state, useFmt());
   return (
-    <span className={`badge tone-${look.tone}`} title={look.description}>
+    <span className={`badge tone-${look.tone}`} title={note ? `${look.description} (${note})` : look.description}>
       <span className="badge-icon" aria-hidden="true">
         {look.icon}
       </span>

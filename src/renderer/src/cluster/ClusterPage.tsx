@@ -3,6 +3,8 @@ import type { ClusterView } from '../../../shared/console-types';
 import type { EngineClusterState } from '../../../shared/engine-types';
 import { useCluster } from '../app/cluster-context';
 import { formatExact } from '../format';
+import type { Fmt } from '../i18n/fmt';
+import { useFmt } from '../i18n/I18nProvider';
 import { useRoute } from '../app/useRoute';
 import { Empty, ErrorPanel, Loading } from '../ui/StateViews';
 import { isConsoleChannel } from '../../../shared/console-api';
@@ -16,47 +18,46 @@ import { BrokerStateLegend } from './StateLegend';
 import { useEngineEvents } from './useEngineEvents';
 import { useEngineState } from './useEngineState';
 
-function Summary({ view, engine }: { view: ClusterView; engine: EngineClusterState | null }): JSX.Element {
+function Summary({ view, engine, fmt }: { view: ClusterView; engine: EngineClusterState | null; fmt: Fmt }): JSX.Element {
+  const { t, locale } = fmt;
   const embedded = view.connection.kind === 'embedded';
   const h = view.health;
   const controller = embedded
-    ? { value: 'Engine host', note: `dedicated, KRaft-style${view.controllerId >= 0 ? ` · Metadata names broker ${view.controllerId}` : ''}` }
-    : { value: view.controllerId >= 0 ? `Broker ${view.controllerId}` : 'not reported', note: 'from Metadata' };
+    ? { value: t('summary.controller.engineHost'), note: view.controllerId >= 0 ? t('summary.controller.embeddedNoteNamed', { id: view.controllerId }) : t('summary.controller.embeddedNote') }
+    : { value: view.controllerId >= 0 ? t('summary.controller.broker', { id: view.controllerId }) : t('common.notReported'), note: t('summary.controller.fromMetadata') };
   return (
-    <dl className="summary" aria-label="Cluster summary">
+    <dl className="summary" aria-label={t('summary.label')}>
       <div className="card">
-        <dt>Controller</dt>
+        <dt>{t('summary.controller')}</dt>
         <dd>
           {controller.value}
           <span className="card-note">{controller.note}</span>
         </dd>
       </div>
       <div className="card">
-        <dt>Brokers up</dt>
-        <dd>
-          {h.brokersUp} / {h.brokersTotal}
-        </dd>
+        <dt>{t('summary.brokersUp')}</dt>
+        <dd>{t('summary.brokersUp.value', { up: h.brokersUp, total: h.brokersTotal })}</dd>
       </div>
       <div className="card">
-        <dt>Topics</dt>
+        <dt>{t('summary.topics')}</dt>
         <dd>
-          {formatExact(h.topics)}
-          <span className="card-note">{formatExact(h.partitions)} partitions</span>
+          {formatExact(h.topics, locale)}
+          <span className="card-note">{t('summary.partitions', { count: h.partitions })}</span>
         </dd>
       </div>
       <div className={`card${h.underReplicatedPartitions ? ' card-warn' : ''}`}>
-        <dt>Under-replicated</dt>
-        <dd>{formatExact(h.underReplicatedPartitions)}</dd>
+        <dt>{t('summary.underReplicated')}</dt>
+        <dd>{formatExact(h.underReplicatedPartitions, locale)}</dd>
       </div>
       <div className={`card${h.offlinePartitions ? ' card-bad' : ''}`}>
-        <dt>Offline partitions</dt>
-        <dd>{formatExact(h.offlinePartitions)}</dd>
+        <dt>{t('summary.offline')}</dt>
+        <dd>{formatExact(h.offlinePartitions, locale)}</dd>
       </div>
       <div className="card card-wide">
-        <dt>Cluster ID</dt>
+        <dt>{t('summary.clusterId')}</dt>
         <dd>
-          <code>{view.clusterId ?? 'not reported'}</code>
-          {engine && <span className="card-note">metadata offset {formatExact(engine.metadataOffset)}</span>}
+          <code>{view.clusterId ?? t('common.notReported')}</code>
+          {engine && <span className="card-note">{t('summary.metadataOffset', { offset: engine.metadataOffset })}</span>}
         </dd>
       </div>
     </dl>
@@ -69,19 +70,21 @@ export function ClusterPage(): JSX.Element {
   const embedded = view?.connection.kind === 'embedded';
   const events = useEngineEvents(embedded && isConsoleChannel('events:list'));
   const route = useRoute();
+  const fmt = useFmt();
+  const { t } = fmt;
 
   let body: JSX.Element;
-  if (loading && !view) body = <Loading label="Reading the cluster…" />;
-  else if (!view && error) body = <ErrorPanel error={error} title="The cluster could not be read" onRetry={refresh} />;
-  else if (!view) body = <Empty title="No cluster connected." />;
+  if (loading && !view) body = <Loading label={t('cluster.loading')} />;
+  else if (!view && error) body = <ErrorPanel error={error} title={t('cluster.error')} onRetry={refresh} />;
+  else if (!view) body = <Empty title={t('cluster.none')} />;
   else
     body = (
       <>
-        {error && <ErrorPanel error={error} title="The latest read of the cluster failed; showing the previous one" onRetry={refresh} />}
-        <Summary view={view} engine={engine.state} />
+        {error && <ErrorPanel error={error} title={t('cluster.staleError')} onRetry={refresh} />}
+        <Summary view={view} engine={engine.state} fmt={fmt} />
         <BrokerStateLegend />
-        <BrokersTable view={view} engine={engine.state} defaultsText={defaultsText(engine.state)} onChanged={engine.reload} />
-        {engine.error && <ErrorPanel error={engine.error} title="The engine view could not be read" onRetry={engine.reload} />}
+        <BrokersTable view={view} engine={engine.state} defaultsText={defaultsText(engine.state, fmt)} onChanged={engine.reload} />
+        {engine.error && <ErrorPanel error={engine.error} title={t('cluster.engineError')} onRetry={engine.reload} />}
         {embedded ? (
           <div className="cluster-grid">
             {engine.state && <LinkMatrix state={engine.state} onChanged={engine.reload} />}
@@ -89,13 +92,8 @@ export function ClusterPage(): JSX.Element {
           </div>
         ) : (
           <div className="cluster-grid">
-            <EngineOnlyNote id="links-heading" heading="Links" what="Cutting links between brokers" why="Link faults live in the socket layer of the embedded cluster’s broker processes." />
-            <EngineOnlyNote
-              id="events-heading"
-              heading="Events"
-              what="The event timeline"
-              why="Elections, ISR changes and faults come from the embedded cluster’s controller, which an external cluster does not expose over the Kafka protocol."
-            />
+            <EngineOnlyNote id="links-heading" heading={t('links.heading')} what={t('engineOnly.links.what')} why={t('engineOnly.links.why')} />
+            <EngineOnlyNote id="events-heading" heading={t('events.heading')} what={t('engineOnly.events.what')} why={t('engineOnly.events.why')} />
           </div>
         )}
         {engine.state && <PartitionMap state={engine.state} showInternal={route.params['internal'] === '1'} />}
@@ -104,7 +102,7 @@ export function ClusterPage(): JSX.Element {
 
   return (
     <>
-      <h1>Cluster</h1>
+      <h1>{t('nav.cluster')}</h1>
       {body}
     </>
   );

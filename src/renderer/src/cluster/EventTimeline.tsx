@@ -4,22 +4,26 @@
 import { useMemo, type JSX } from 'react';
 import type { EngineEvent } from '../../../shared/engine-types';
 import { navigate, useRoute } from '../app/useRoute';
-import { formatAgo } from '../format';
+import { formatAgo, formatClock, formatDateTime } from '../format';
+import { useFmt } from '../i18n/I18nProvider';
 import { withParams } from '../routes';
 import { Empty, ErrorPanel, Loading } from '../ui/StateViews';
-import { EVENT_CATEGORIES, eventLook, filterEvents, formatClock, parseTimelineFilter } from './event-timeline';
+import { eventSentence } from './event-sentences';
+import { EVENT_CATEGORIES, eventLook, filterEvents, parseTimelineFilter } from './event-timeline';
 import type { EngineEventsResult } from './useEngineEvents';
 
 /** Rendering thousands of rows buys nothing: the newest ones are what a user lines up with a fault. */
 const SHOWN = 300;
 
 function EventRow({ event, now }: { event: EngineEvent; now: number }): JSX.Element {
-  const look = eventLook(event);
+  const fmt = useFmt();
+  const { t, locale } = fmt;
+  const look = eventLook(event, fmt);
   const iso = new Date(event.timeMs).toISOString();
   return (
     <li className="event" data-kind={event.kind}>
-      <time className="event-time" dateTime={iso} title={`${iso} · ${formatAgo(event.timeMs, now)} · event ${event.seq}`}>
-        {formatClock(event.timeMs)}
+      <time className="event-time" dateTime={iso} title={t('events.timeTitle', { time: formatDateTime(event.timeMs, locale), ago: formatAgo(event.timeMs, now, locale), seq: event.seq })}>
+        {formatClock(event.timeMs, locale)}
       </time>
       <span className={`badge tone-${look.tone} event-kind`}>
         <span className="badge-icon" aria-hidden="true">
@@ -27,13 +31,14 @@ function EventRow({ event, now }: { event: EngineEvent; now: number }): JSX.Elem
         </span>
         {look.label}
       </span>
-      <span className="event-message">{event.message}</span>
+      <span className="event-message">{eventSentence(event, fmt)}</span>
     </li>
   );
 }
 
 export function EventTimeline({ result, brokerIds }: { result: EngineEventsResult; brokerIds: readonly number[] }): JSX.Element {
   const route = useRoute();
+  const { t } = useFmt();
   const filter = parseTimelineFilter(route.params);
   const shown = useMemo(() => filterEvents(result.events, filter), [result.events, filter.category, filter.broker]); // eslint-disable-line react-hooks/exhaustive-deps
   const now = Date.now();
@@ -41,20 +46,20 @@ export function EventTimeline({ result, brokerIds }: { result: EngineEventsResul
   const setParam = (key: 'ek' | 'eb', value: string): void => navigate(withParams(route, { [key]: value }), { replace: true });
 
   let body: JSX.Element;
-  if (result.loading && result.events.length === 0) body = <Loading label="Reading the event log…" />;
+  if (result.loading && result.events.length === 0) body = <Loading label={t('events.loading')} />;
   else if (result.events.length === 0)
-    body = <Empty title="No events yet.">Kill, pause or isolate a broker above: elections and ISR changes appear here as they happen.</Empty>;
+    body = <Empty title={t('events.empty')}>{t('events.empty.next')}</Empty>;
   else if (shown.length === 0)
     body = (
-      <Empty title="No events match the filter.">
+      <Empty title={t('events.noMatch')}>
         <button type="button" className="btn" onClick={() => navigate(withParams(route, { ek: '', eb: '' }), { replace: true })}>
-          Show all events
+          {t('events.showAll')}
         </button>
       </Empty>
     );
   else
     body = (
-      <ol className="timeline" aria-label="Cluster events">
+      <ol className="timeline" aria-label={t('events.list')}>
         {shown.slice(0, SHOWN).map((e) => (
           <EventRow key={e.seq} event={e} now={now} />
         ))}
@@ -64,38 +69,38 @@ export function EventTimeline({ result, brokerIds }: { result: EngineEventsResul
   return (
     <section aria-labelledby="events-heading" className="section panel">
       <div className="section-head">
-        <h2 id="events-heading">Events</h2>
-        <p className="muted">Newest first, live from the engine host.</p>
+        <h2 id="events-heading">{t('events.heading')}</h2>
+        <p className="muted">{t('events.subtitle')}</p>
       </div>
       <div className="table-toolbar timeline-toolbar">
         <label className="toggle">
-          Kind
-          <select aria-label="Event kind" value={filter.category ?? ''} onChange={(e) => setParam('ek', e.target.value)}>
-            <option value="">All kinds</option>
+          {t('events.kind')}
+          <select aria-label={t('events.kind.name')} value={filter.category ?? ''} onChange={(e) => setParam('ek', e.target.value)}>
+            <option value="">{t('events.kind.all')}</option>
             {EVENT_CATEGORIES.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.label}
+                {t(c.label)}
               </option>
             ))}
           </select>
         </label>
         <label className="toggle">
-          Broker
-          <select aria-label="Event broker" value={filter.broker === null ? '' : String(filter.broker)} onChange={(e) => setParam('eb', e.target.value)}>
-            <option value="">All brokers</option>
+          {t('events.broker')}
+          <select aria-label={t('events.broker.name')} value={filter.broker === null ? '' : String(filter.broker)} onChange={(e) => setParam('eb', e.target.value)}>
+            <option value="">{t('events.broker.all')}</option>
             {brokerIds.map((id) => (
               <option key={id} value={String(id)}>
-                Broker {id}
+                {t('common.broker', { id })}
               </option>
             ))}
           </select>
         </label>
         <span className="row-count" aria-live="polite">
-          {filtered ? `${shown.length} of ${result.events.length} events` : `${result.events.length} events`}
-          {shown.length > SHOWN ? ` · newest ${SHOWN} shown` : ''}
+          {filtered ? t('events.countOf', { shown: shown.length, count: result.events.length }) : t('events.count', { count: result.events.length })}
+          {shown.length > SHOWN ? t('events.newestShown', { shown: SHOWN }) : ''}
         </span>
       </div>
-      {result.error && <ErrorPanel error={result.error} title="The event log could not be read" onRetry={result.reload} />}
+      {result.error && <ErrorPanel error={result.error} title={t('events.error')} onRetry={result.reload} />}
       {body}
     </section>
   );

@@ -5,6 +5,8 @@ import { useState, type JSX } from 'react';
 import type { ApiErrorBody } from '../../../shared/console-errors';
 import type { EngineClusterState, FaultMode } from '../../../shared/engine-types';
 import { toErrorBody } from '../app/errors';
+import { useFmt } from '../i18n/I18nProvider';
+import type { MessageId } from '../i18n/messages';
 import { ActionButton } from '../ui/ActionButton';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorPanel } from '../ui/StateViews';
@@ -12,14 +14,15 @@ import { linkLook, linkStatus, linkSwitch, linkSwitchLabel, type LinkStatus } fr
 import { linkKey, useLinkActions, type LinkActions } from './useLinkActions';
 import { NOT_AVAILABLE_YET } from './useBrokerActions';
 
-const MODES: ReadonlyArray<{ mode: FaultMode; label: string; description: string }> = [
-  { mode: 'blackhole', label: 'Blackhole', description: 'Bytes stop flowing both ways, connections stay open: requests time out, as in a real partition.' },
-  { mode: 'reset', label: 'Reset', description: 'Connections between the two are refused or reset at once: requests fail fast.' },
+const MODES: ReadonlyArray<{ mode: FaultMode; label: MessageId; description: MessageId }> = [
+  { mode: 'blackhole', label: 'links.mode.blackhole', description: 'links.mode.blackhole.description' },
+  { mode: 'reset', label: 'links.mode.reset', description: 'links.mode.reset.description' },
 ];
 
 function StatusText({ status }: { status: LinkStatus }): JSX.Element {
-  const look = linkLook(status);
-  if (status.kind === 'self') return <span className="muted" aria-label="same broker">—</span>;
+  const fmt = useFmt();
+  const look = linkLook(status, fmt);
+  if (status.kind === 'self') return <span className="muted" aria-label={fmt.t('links.sameBroker')}>—</span>;
   return (
     <span className={`link-status tone-${look.tone}`}>
       <span aria-hidden="true">{look.icon} </span>
@@ -36,6 +39,8 @@ function Cell({ a, b, state, actions, onCut, onHeal }: {
   onCut: () => void;
   onHeal: () => void;
 }): JSX.Element {
+  const fmt = useFmt();
+  const { t } = fmt;
   const status = linkStatus(a, b, state);
   const action = linkSwitch(status);
   const mirror = a > b;
@@ -51,46 +56,47 @@ function Cell({ a, b, state, actions, onCut, onHeal }: {
     <td className={`link-cell${status.kind === 'cut' ? ' link-cut' : ''}`}>
       <StatusText status={status} />
       <ActionButton
-        label={linkSwitchLabel(action, a, b)}
+        label={linkSwitchLabel(action, a, b, fmt)}
         className="btn-small"
         variant={action === 'cut' ? 'danger' : 'default'}
-        unavailable={!actions.available ? NOT_AVAILABLE_YET : busy ? 'Running…' : undefined}
-        hint={action === 'cut' ? `Stop traffic between broker ${a} and broker ${b}` : `Let broker ${a} and broker ${b} talk again`}
+        unavailable={!actions.available ? t(NOT_AVAILABLE_YET) : busy ? t('switch.running') : undefined}
+        hint={t(action === 'cut' ? 'links.cut.hint' : 'links.heal.hint', { a, b })}
         onClick={action === 'cut' ? onCut : onHeal}
       >
-        {action === 'cut' ? 'Cut' : 'Heal'}
+        {t(action === 'cut' ? 'links.cut' : 'links.heal')}
       </ActionButton>
     </td>
   );
 }
 
 export function LinkMatrix({ state, onChanged }: { state: EngineClusterState; onChanged: () => void }): JSX.Element {
+  const { t } = useFmt();
   const actions = useLinkActions(onChanged);
   const [cutting, setCutting] = useState<[number, number] | null>(null);
   const [mode, setMode] = useState<FaultMode>('blackhole');
-  const [error, setError] = useState<{ what: string; error: ApiErrorBody } | null>(null);
+  const [error, setError] = useState<{ a: number; b: number; error: ApiErrorBody } | null>(null);
   const ids = state.brokers.map((b) => b.id).sort((x, y) => x - y);
 
   const heal = (a: number, b: number): void => {
     setError(null);
-    actions.run('heal', a, b).catch((err: unknown) => setError({ what: `Heal link ${a}–${b}`, error: toErrorBody(err) }));
+    actions.run('heal', a, b).catch((err: unknown) => setError({ a: Math.min(a, b), b: Math.max(a, b), error: toErrorBody(err) }));
   };
 
   return (
     <section aria-labelledby="links-heading" className="section panel">
       <div className="section-head">
-        <h2 id="links-heading">Links</h2>
-        <p className="muted">Between two brokers only: clients and the controller still reach both.</p>
+        <h2 id="links-heading">{t('links.heading')}</h2>
+        <p className="muted">{t('links.subtitle')}</p>
       </div>
-      {error && <ErrorPanel error={error.error} title={`${error.what} failed`} />}
+      {error && <ErrorPanel error={error.error} title={t('switch.failed', { action: t('links.heal.name', { a: error.a, b: error.b }) })} />}
       <div className="link-scroll">
-        <table className="link-matrix" aria-label="Links between brokers">
+        <table className="link-matrix" aria-label={t('links.table')}>
           <thead>
             <tr>
               <td />
               {ids.map((id) => (
                 <th key={id} scope="col">
-                  Broker {id}
+                  {t('common.broker', { id })}
                 </th>
               ))}
             </tr>
@@ -98,7 +104,7 @@ export function LinkMatrix({ state, onChanged }: { state: EngineClusterState; on
           <tbody>
             {ids.map((a) => (
               <tr key={a}>
-                <th scope="row">Broker {a}</th>
+                <th scope="row">{t('common.broker', { id: a })}</th>
                 {ids.map((b) => (
                   <Cell
                     key={b}
@@ -121,22 +127,19 @@ export function LinkMatrix({ state, onChanged }: { state: EngineClusterState; on
       </div>
       {cutting && (
         <ConfirmDialog
-          title={`Cut the link between broker ${cutting[0]} and broker ${cutting[1]}?`}
-          confirmLabel="Cut link"
+          title={t('links.cut.confirmTitle', { a: Math.min(...cutting), b: Math.max(...cutting) })}
+          confirmLabel={t('links.cut.confirm')}
           onConfirm={() => actions.run('cut', cutting[0], cutting[1], mode)}
           onClose={() => setCutting(null)}
         >
-          <p>
-            Replication between the two stops: a follower that fetches from the other falls out of the ISR after replica.lag.time.max.ms. Heal
-            it from the same cell.
-          </p>
+          <p>{t('links.cut.body')}</p>
           <fieldset className="radio-group">
-            <legend>How</legend>
+            <legend>{t('links.mode.legend')}</legend>
             {MODES.map((m) => (
               <label key={m.mode} className="radio">
                 <input type="radio" name="link-mode" value={m.mode} checked={mode === m.mode} onChange={() => setMode(m.mode)} />
                 <span>
-                  <strong>{m.label}</strong> <span className="muted">{m.description}</span>
+                  <strong>{t(m.label)}</strong> <span className="muted">{t(m.description)}</span>
                 </span>
               </label>
             ))}

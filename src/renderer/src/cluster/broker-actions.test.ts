@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { createFmt } from '../i18n/fmt';
 import { actionBlockedBy, BROKER_ACTIONS, type BrokerActionId } from './broker-actions';
 
+const en = createFmt('en');
+const ko = createFmt('ko');
+
 function allowed(state: string, networkFaulted: boolean | null = null): BrokerActionId[] {
-  return BROKER_ACTIONS.filter((a) => actionBlockedBy(a, { state, networkFaulted }) === undefined)
+  return BROKER_ACTIONS.filter((a) => actionBlockedBy(a, { state, networkFaulted }, en) === undefined)
     .map((a) => a.id)
     .sort();
 }
@@ -28,8 +32,19 @@ describe('broker actions follow the broker state', () => {
 
   it('offers nothing on an external broker and says why', () => {
     expect(allowed('online')).toEqual([]);
-    expect(actionBlockedBy(BROKER_ACTIONS.find((a) => a.id === 'kill')!, { state: 'stopped', networkFaulted: null })).toBe('Kill does not apply to a stopped broker');
-    expect(actionBlockedBy(BROKER_ACTIONS.find((a) => a.id === 'heal')!, { state: 'running', networkFaulted: false })).toBe('No network fault to heal');
+    const kill = BROKER_ACTIONS.find((a) => a.id === 'kill')!;
+    expect(actionBlockedBy(kill, { state: 'stopped', networkFaulted: null }, en)).toBe('Kill does not apply to a stopped broker');
+    expect(actionBlockedBy(kill, { state: 'stopped', networkFaulted: null }, ko)).toBe('강제 종료: 중지됨 상태의 브로커에는 적용할 수 없습니다');
+    expect(actionBlockedBy(BROKER_ACTIONS.find((a) => a.id === 'heal')!, { state: 'running', networkFaulted: false }, en)).toBe('No network fault to heal');
+  });
+
+  it('keeps start, stop and kill in the row and the rest in the menu', () => {
+    expect(BROKER_ACTIONS.filter((a) => a.inline).map((a) => a.id)).toEqual(['start', 'stop', 'kill']);
+    expect(BROKER_ACTIONS.filter((a) => !a.inline)).toHaveLength(7);
+    // Every state a broker can be in offers at least one switch in the row.
+    for (const s of ['running', 'paused', 'isolated', 'starting', 'stopping', 'stopped', 'killed', 'failed', 'power-lost']) {
+      expect(BROKER_ACTIONS.some((a) => a.inline && a.when.includes(s)), s).toBe(true);
+    }
   });
 
   it('asks to type the id before the irreversible ones', () => {

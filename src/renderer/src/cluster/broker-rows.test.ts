@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrokerView } from '../../../shared/console-types';
 import type { EngineBrokerStatus, EngineClusterState } from '../../../shared/engine-types';
+import { createFmt } from '../i18n/fmt';
 import { brokerRows, networkText } from './broker-rows';
 
 const view = (id: number, state: BrokerView['state'] = 'running'): BrokerView => ({ id, host: '127.0.0.1', port: 9000 + id, rack: null, state, registered: true });
@@ -40,9 +41,13 @@ describe('brokerRows', () => {
   });
 
   it('describes network faults in words', () => {
-    expect(networkText(status(1))).toBe('normal');
-    expect(networkText(status(1, { isolation: 'blackhole', cutFrom: [2, 3], latency: { inMs: 10, outMs: 20 } }))).toBe(
-      'isolated (blackhole); +10 ms in, +20 ms out; cut from 2, 3',
-    );
+    const en = createFmt('en');
+    const ko = createFmt('ko');
+    expect(networkText(status(1), en)).toBe('normal');
+    expect(networkText(status(1), ko)).toBe('정상');
+    const faulty = status(1, { isolation: 'blackhole', cutFrom: [2, 3], latency: { inMs: 10, outMs: 20 } });
+    expect(networkText(faulty, en)).toBe('isolated (blackhole); +10 ms in, +20 ms out; cut from 2, 3');
+    expect(networkText(faulty, ko)).toBe('격리됨 (블랙홀); 수신 +10ms, 송신 +20ms; 링크 차단: 브로커 2, 3');
+    expect(networkText(status(1, { latency: { inMs: 1500, outMs: 1500 } }), en)).toBe('+1,500 ms');
   });
 });

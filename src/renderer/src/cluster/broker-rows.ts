@@ -1,6 +1,9 @@
 // The brokers table's rows: the Kafka view (cluster:describe) joined with the engine's (cluster:state).
 import type { BrokerView } from '../../../shared/console-types';
 import type { EngineBrokerStatus, EngineClusterState } from '../../../shared/engine-types';
+import { formatIds, formatMillis } from '../format';
+import type { Fmt } from '../i18n/fmt';
+import { faultModeWord } from './event-sentences';
 
 export interface BrokerRow {
   id: number;
@@ -18,13 +21,14 @@ export interface BrokerRow {
   networkFaulted: boolean | null;
 }
 
-export function networkText(b: EngineBrokerStatus): string {
+export function networkText(b: EngineBrokerStatus, fmt: Fmt): string {
   const parts: string[] = [];
-  if (b.network.isolation) parts.push(`isolated (${b.network.isolation})`);
+  if (b.network.isolation) parts.push(fmt.t('network.isolated', { mode: faultModeWord(b.network.isolation, fmt) }));
   const { inMs, outMs } = b.network.latency;
-  if (inMs || outMs) parts.push(inMs === outMs ? `+${inMs} ms` : `+${inMs} ms in, +${outMs} ms out`);
-  if (b.network.cutFrom.length) parts.push(`cut from ${b.network.cutFrom.join(', ')}`);
-  return parts.length ? parts.join('; ') : 'normal';
+  const ms = (v: number): string => formatMillis(v, fmt.locale);
+  if (inMs || outMs) parts.push(inMs === outMs ? fmt.t('network.latency', { delay: ms(inMs) }) : fmt.t('network.latencyInOut', { inDelay: ms(inMs), outDelay: ms(outMs) }));
+  if (b.network.cutFrom.length) parts.push(fmt.t('network.cutFrom', { brokers: formatIds(b.network.cutFrom) }));
+  return parts.length ? parts.join('; ') : fmt.t('network.normal');
 }
 
 export function brokerRows(brokers: readonly BrokerView[], engine: EngineClusterState | null): BrokerRow[] {

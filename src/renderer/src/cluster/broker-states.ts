@@ -1,5 +1,7 @@
 // One colour, one icon and one word per broker state — the same everywhere, explained in the legend,
 // never colour alone. Unknown states (a newer host) still render, as themselves.
+import type { Fmt } from '../i18n/fmt';
+import type { MessageId } from '../i18n/messages';
 
 export interface StateLook {
   label: string;
@@ -9,22 +11,36 @@ export interface StateLook {
   description: string;
 }
 
-const LOOKS: Record<string, StateLook> = {
-  running: { label: 'running', icon: '●', tone: 'ok', description: 'Process up and registered with the controller' },
-  online: { label: 'online', icon: '●', tone: 'ok', description: 'Listed in the external cluster’s metadata' },
-  starting: { label: 'starting', icon: '◐', tone: 'busy', description: 'Process started, not yet serving' },
-  stopping: { label: 'stopping', icon: '◑', tone: 'busy', description: 'Controlled shutdown in progress' },
-  paused: { label: 'paused', icon: '‖', tone: 'warn', description: 'Process frozen (SIGSTOP): sockets open, nothing answers' },
-  isolated: { label: 'isolated', icon: '⊘', tone: 'isolated', description: 'Network cut: no client, replication or controller traffic' },
-  stopped: { label: 'stopped', icon: '■', tone: 'off', description: 'Shut down cleanly' },
-  killed: { label: 'killed', icon: '✕', tone: 'bad', description: 'Ended with SIGKILL: no clean shutdown' },
-  'power-lost': { label: 'power lost', icon: 'ϟ', tone: 'power', description: 'Killed and its files cut back to what was fsynced' },
-  failed: { label: 'failed', icon: '!', tone: 'bad', description: 'The process exited on its own' },
+interface StateDef {
+  label: MessageId;
+  description: MessageId;
+  icon: string;
+  tone: StateLook['tone'];
+}
+
+const LOOKS: Record<string, StateDef> = {
+  running: { label: 'brokerState.running', description: 'brokerState.running.description', icon: '●', tone: 'ok' },
+  online: { label: 'brokerState.online', description: 'brokerState.online.description', icon: '●', tone: 'ok' },
+  starting: { label: 'brokerState.starting', description: 'brokerState.starting.description', icon: '◐', tone: 'busy' },
+  stopping: { label: 'brokerState.stopping', description: 'brokerState.stopping.description', icon: '◑', tone: 'busy' },
+  paused: { label: 'brokerState.paused', description: 'brokerState.paused.description', icon: '‖', tone: 'warn' },
+  isolated: { label: 'brokerState.isolated', description: 'brokerState.isolated.description', icon: '⊘', tone: 'isolated' },
+  stopped: { label: 'brokerState.stopped', description: 'brokerState.stopped.description', icon: '■', tone: 'off' },
+  killed: { label: 'brokerState.killed', description: 'brokerState.killed.description', icon: '✕', tone: 'bad' },
+  'power-lost': { label: 'brokerState.powerLost', description: 'brokerState.powerLost.description', icon: 'ϟ', tone: 'power' },
+  failed: { label: 'brokerState.failed', description: 'brokerState.failed.description', icon: '!', tone: 'bad' },
 };
 
 /** The states shown in the legend, in the order a user meets them. */
 export const LEGEND_STATES = ['running', 'paused', 'isolated', 'stopped', 'killed', 'power-lost', 'starting', 'failed'] as const;
 
-export function stateLook(state: string): StateLook {
-  return LOOKS[state] ?? { label: state, icon: '?', tone: 'busy', description: `State "${state}"` };
+export function stateLook(state: string, fmt: Fmt): StateLook {
+  const def = LOOKS[state];
+  if (!def) return { label: state, icon: '?', tone: 'busy', description: fmt.t('brokerState.unknown.description', { state }) };
+  return { label: fmt.t(def.label), icon: def.icon, tone: def.tone, description: fmt.t(def.description) };
+}
+
+/** A state's word alone ("running" / "실행 중"), e.g. inside a sentence. */
+export function stateWord(state: string, fmt: Fmt): string {
+  return stateLook(state, fmt).label;
 }

@@ -2,14 +2,18 @@
 // whether brokers fsync, and how long a dead broker keeps its partitions. An engine host that does
 // not report the defaults gets them called unknown rather than guessed.
 import type { EngineClusterState } from '../../../shared/engine-types';
-import { formatExact } from '../format';
+import { formatMillis } from '../format';
+import type { Fmt } from '../i18n/fmt';
 
-export function defaultsText(engine: Pick<EngineClusterState, 'fsyncOnWrite' | 'sessionTimeoutMs'> & { defaults?: EngineClusterState['defaults'] } | null): string {
+export function defaultsText(
+  engine: (Pick<EngineClusterState, 'fsyncOnWrite' | 'sessionTimeoutMs'> & { defaults?: EngineClusterState['defaults'] }) | null,
+  fmt: Fmt,
+): string {
   const d = engine?.defaults;
-  const parts = [d ? `Default RF ${d.replicationFactor} · min ISR ${d.minInsyncReplicas}` : 'Default RF and min ISR: not reported by this engine host'];
+  const parts = [d ? fmt.t('defaults.rfAndMinIsr', { rf: d.replicationFactor, minIsr: d.minInsyncReplicas }) : fmt.t('defaults.notReported')];
   if (engine) {
-    parts.push(engine.fsyncOnWrite ? 'fsync on every write' : 'fsync off: a power loss drops what the OS had not flushed');
-    parts.push(`session timeout ${formatExact(engine.sessionTimeoutMs)} ms`);
+    parts.push(fmt.t(engine.fsyncOnWrite ? 'defaults.fsyncOn' : 'defaults.fsyncOff'));
+    parts.push(fmt.t('defaults.sessionTimeout', { timeout: formatMillis(engine.sessionTimeoutMs, fmt.locale) }));
   }
   return parts.join(' · ');
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../shared/engine-types';
-import { eventBrokers, eventCategory, eventLook, filterEvents, formatClock, mergeEvents, missedBefore, parseTimelineFilter } from './event-timeline';
+import { createFmt } from '../i18n/fmt';
+import { eventBrokers, eventCategory, eventLook, filterEvents, mergeEvents, missedBefore, parseTimelineFilter } from './event-timeline';
+
+const en = createFmt('en');
+const ko = createFmt('ko');
 
 const base = { timeMs: 1_700_000_000_000, message: 'm' };
 const leader = (seq: number, from: number, to: number): EngineEvent => ({ ...base, seq, kind: 'leader-change', topic: 't', partition: 0, from, to, leaderEpoch: 1 });
@@ -41,10 +45,12 @@ describe('event kinds and brokers', () => {
   });
 
   it('gives each kind a word and an icon, and a lost leader its own', () => {
-    expect(eventLook(leader(1, 1, 2))).toMatchObject({ label: 'election', icon: '★' });
-    expect(eventLook(leader(1, 1, -1))).toMatchObject({ label: 'no leader', tone: 'bad' });
-    expect(eventLook(cut(1, 1, 2)).label).toBe('link cut');
-    expect(eventLook(kill(1, 1)).label).toBe('kill');
+    expect(eventLook(leader(1, 1, 2), en)).toMatchObject({ label: 'election', icon: '★' });
+    expect(eventLook(leader(1, 1, -1), en)).toMatchObject({ label: 'no leader', tone: 'bad' });
+    expect(eventLook(cut(1, 1, 2), en).label).toBe('link cut');
+    expect(eventLook(kill(1, 1), en).label).toBe('kill');
+    expect(eventLook(leader(1, 1, 2), ko).label).toBe('리더 선출');
+    expect(eventLook(kill(1, 1), ko).label).toBe('강제 종료');
   });
 });
 
@@ -70,10 +76,5 @@ describe('live gaps and clock', () => {
     expect(missedBefore(0, 40)).toBe(false);
     expect(missedBefore(40, 41)).toBe(false);
     expect(missedBefore(40, 43)).toBe(true);
-  });
-
-  it('formats local time to the millisecond', () => {
-    const d = new Date(2024, 0, 2, 3, 4, 5, 67);
-    expect(formatClock(d.getTime())).toBe('03:04:05.067');
   });
 });

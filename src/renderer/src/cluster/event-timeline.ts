@@ -2,20 +2,23 @@
 // each, never colour alone), which brokers an event concerns, and how the backlog (`events:list`)
 // and the live stream (`engine:event`) merge into one list, newest first.
 import type { EngineEvent } from '../../../shared/engine-types';
+import type { Fmt } from '../i18n/fmt';
+import type { MessageId } from '../i18n/messages';
+import { faultWord } from './event-sentences';
 
 export type EventCategory = 'election' | 'isr' | 'broker' | 'fault';
 
 export interface EventCategoryDef {
   id: EventCategory;
-  label: string;
+  label: MessageId;
 }
 
 /** The kind filter's choices, in the order the select lists them. */
 export const EVENT_CATEGORIES: readonly EventCategoryDef[] = [
-  { id: 'election', label: 'Leader elections' },
-  { id: 'isr', label: 'ISR shrink / expand' },
-  { id: 'broker', label: 'Broker states' },
-  { id: 'fault', label: 'Faults applied' },
+  { id: 'election', label: 'events.category.election' },
+  { id: 'isr', label: 'events.category.isr' },
+  { id: 'broker', label: 'events.category.broker' },
+  { id: 'fault', label: 'events.category.fault' },
 ];
 
 export interface EventLook {
@@ -56,24 +59,32 @@ export function eventBrokers(e: EngineEvent): number[] {
   }
 }
 
-export function eventLook(e: EngineEvent): EventLook {
+type Tone = EventLook['tone'];
+
+function look(label: MessageId, icon: string, tone: Tone, fmt: Fmt): EventLook {
+  return { label: fmt.t(label), icon, tone };
+}
+
+export function eventLook(e: EngineEvent, fmt: Fmt): EventLook {
   switch (e.kind) {
     case 'leader-change':
-      return e.to < 0 ? { label: 'no leader', icon: '✕', tone: 'bad' } : { label: 'election', icon: '★', tone: 'leader' };
+      return e.to < 0 ? look('event.kind.noLeader', '✕', 'bad', fmt) : look('event.kind.election', '★', 'leader', fmt);
     case 'isr-shrink':
-      return { label: 'ISR shrink', icon: '▼', tone: 'warn' };
+      return look('event.kind.isrShrink', '▼', 'warn', fmt);
     case 'isr-expand':
-      return { label: 'ISR expand', icon: '▲', tone: 'ok' };
+      return look('event.kind.isrExpand', '▲', 'ok', fmt);
     case 'broker-fenced':
-      return { label: 'fenced', icon: '⊘', tone: 'bad' };
+      return look('event.kind.fenced', '⊘', 'bad', fmt);
     case 'broker-unfenced':
-      return { label: 'unfenced', icon: '●', tone: 'ok' };
+      return look('event.kind.unfenced', '●', 'ok', fmt);
     case 'broker-registered':
-      return { label: 'registered', icon: '◐', tone: 'busy' };
+      return look('event.kind.registered', '◐', 'busy', fmt);
     case 'broker-state':
-      return { label: 'state', icon: '◆', tone: e.to === 'running' ? 'ok' : e.to === 'starting' || e.to === 'stopping' ? 'busy' : 'off' };
-    case 'fault':
-      return { label: e.action.startsWith('link-') ? e.action.replace('-', ' ') : e.action, icon: 'ϟ', tone: e.action === 'heal' || e.action === 'link-heal' || e.action === 'start' || e.action === 'resume' ? 'ok' : 'power' };
+      return look('event.kind.state', '◆', e.to === 'running' ? 'ok' : e.to === 'starting' || e.to === 'stopping' ? 'busy' : 'off', fmt);
+    case 'fault': {
+      const healing = e.action === 'heal' || e.action === 'link-heal' || e.action === 'start' || e.action === 'resume';
+      return { label: faultWord(e.action, fmt), icon: 'ϟ', tone: healing ? 'ok' : 'power' };
+    }
   }
 }
 
@@ -112,12 +123,4 @@ export function parseTimelineFilter(params: Readonly<Record<string, string>>): T
 export function filterEvents(events: readonly EngineEvent[], filter: TimelineFilter): readonly EngineEvent[] {
   if (filter.category === null && filter.broker === null) return events;
   return events.filter((e) => (filter.category === null || eventCategory(e) === filter.category) && (filter.broker === null || eventBrokers(e).includes(filter.broker)));
-}
-
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-
-/** Local wall-clock time to the millisecond, "14:03:07.412": faults and their effects are seconds apart. */
-export function formatClock(timeMs: number): string {
-  const d = new Date(timeMs);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }

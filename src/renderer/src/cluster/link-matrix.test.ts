@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineBrokerStatus } from '../../../shared/engine-types';
+import { createFmt } from '../i18n/fmt';
 import { linkLook, linkStatus, linkSwitch, linkSwitchLabel } from './link-matrix';
 
 const broker = (id: number, state: EngineBrokerStatus['state'] = 'running', isolation: EngineBrokerStatus['network']['isolation'] = null): EngineBrokerStatus => ({
@@ -38,8 +39,14 @@ describe('linkStatus', () => {
   });
 
   it('names switches by the pair in order, and shows words with icons', () => {
-    expect(linkSwitchLabel('cut', 3, 1)).toBe('Cut link between broker 1 and broker 3');
-    expect(linkLook({ kind: 'cut', mode: 'blackhole' })).toMatchObject({ label: 'cut (blackhole)', icon: '✂' });
-    expect(linkLook({ kind: 'connected' }).label).toBe('connected');
+    const en = createFmt('en');
+    const ko = createFmt('ko');
+    expect(linkSwitchLabel('cut', 3, 1, en)).toBe('Cut link between broker 1 and broker 3');
+    expect(linkSwitchLabel('cut', 3, 1, ko)).toBe('브로커 1, 브로커 3 사이 링크 차단');
+    expect(linkLook({ kind: 'cut', mode: 'blackhole' }, en)).toMatchObject({ label: 'cut (blackhole)', icon: '✂' });
+    expect(linkLook({ kind: 'cut', mode: 'blackhole' }, ko).label).toBe('차단됨 (블랙홀)');
+    expect(linkLook({ kind: 'connected' }, en).label).toBe('connected');
+    expect(linkLook({ kind: 'down', brokers: [2, 3] }, en).label).toBe('brokers 2, 3 down');
+    expect(linkLook({ kind: 'down', brokers: [2] }, en).label).toBe('broker 2 down');
   });
 });

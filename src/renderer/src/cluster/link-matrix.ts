@@ -2,6 +2,9 @@
 // explicit cut (links:action) is a property of the pair; isolation and a down broker also keep two
 // brokers apart, and are shown as such so a "connected" cell never lies.
 import type { EngineBrokerStatus, EngineClusterState, FaultMode, LinkAction } from '../../../shared/engine-types';
+import { formatIds } from '../format';
+import type { Fmt } from '../i18n/fmt';
+import { faultModeWord } from './event-sentences';
 
 export type LinkStatus =
   | { kind: 'self' }
@@ -31,25 +34,25 @@ export function linkStatus(a: number, b: number, state: Pick<EngineClusterState,
   return { kind: 'connected' };
 }
 
-export function linkLook(s: LinkStatus): LinkLook {
+export function linkLook(s: LinkStatus, fmt: Fmt): LinkLook {
   switch (s.kind) {
     case 'self':
       return { label: '—', icon: '', tone: 'off' };
     case 'cut':
-      return { label: `cut (${s.mode})`, icon: '✂', tone: 'isolated' };
+      return { label: fmt.t('links.status.cut', { mode: faultModeWord(s.mode, fmt) }), icon: '✂', tone: 'isolated' };
     case 'isolated':
-      return { label: `broker ${s.brokers.join(', ')} isolated`, icon: '⊘', tone: 'isolated' };
+      return { label: fmt.t('links.status.isolated', { brokers: formatIds(s.brokers), count: s.brokers.length }), icon: '⊘', tone: 'isolated' };
     case 'down':
-      return { label: `broker ${s.brokers.join(', ')} down`, icon: '■', tone: 'off' };
+      return { label: fmt.t('links.status.down', { brokers: formatIds(s.brokers), count: s.brokers.length }), icon: '■', tone: 'off' };
     case 'connected':
-      return { label: 'connected', icon: '●', tone: 'ok' };
+      return { label: fmt.t('links.status.connected'), icon: '●', tone: 'ok' };
   }
 }
 
 /** The accessible name of a link switch: "Cut link between broker 1 and broker 2". */
-export function linkSwitchLabel(action: LinkAction, a: number, b: number): string {
+export function linkSwitchLabel(action: LinkAction, a: number, b: number, fmt: Fmt): string {
   const [lo, hi] = a < b ? [a, b] : [b, a];
-  return `${action === 'cut' ? 'Cut' : 'Heal'} link between broker ${lo} and broker ${hi}`;
+  return fmt.t(action === 'cut' ? 'links.cut.name' : 'links.heal.name', { a: lo, b: hi });
 }
 
 /** The switch a cell offers: heal an explicit cut, else cut. */

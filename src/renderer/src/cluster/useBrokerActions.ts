@@ -6,9 +6,11 @@ import { isConsoleChannel } from '../../../shared/console-api';
 import { BROKER_ACTIONS as CONTRACT_ACTIONS, type BrokerActionResult } from '../../../shared/engine-types';
 import { consoleClient } from '../api-client';
 import { useCluster } from '../app/cluster-context';
+import type { MessageId } from '../i18n/messages';
 import { BROKER_ACTIONS, type BrokerActionDef, type BrokerActionId } from './broker-actions';
 
-export const NOT_AVAILABLE_YET = 'Not available yet: this engine host does not offer this switch';
+/** Why a switch is shown but cannot run: the engine host's contract lacks it. */
+export const NOT_AVAILABLE_YET: MessageId = 'switch.notAvailable';
 
 export interface BrokerActionParams {
   /** For latency: the added delay in milliseconds, both directions (0 removes it). */
@@ -37,7 +39,7 @@ export function useBrokerActions(onDone?: () => void): BrokerActions {
 
   const run = useCallback(
     async (id: BrokerActionId, brokerId: number, params: BrokerActionParams = {}) => {
-      if (!actionAvailable(id)) throw new Error(NOT_AVAILABLE_YET);
+      if (!actionAvailable(id)) throw new Error(`this engine host does not offer the ${id} switch`);
       const key = `${id}:${brokerId}`;
       setPending((p) => new Set(p).add(key));
       try {

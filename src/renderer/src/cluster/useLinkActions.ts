@@ -5,7 +5,6 @@ import { isConsoleChannel } from '../../../shared/console-api';
 import type { FaultMode, LinkAction, LinkActionResult } from '../../../shared/engine-types';
 import { consoleClient } from '../api-client';
 import { useCluster } from '../app/cluster-context';
-import { NOT_AVAILABLE_YET } from './useBrokerActions';
 
 export interface LinkActions {
   available: boolean;
@@ -24,7 +23,7 @@ export function useLinkActions(onDone?: () => void): LinkActions {
 
   const run = useCallback(
     async (action: LinkAction, a: number, b: number, mode?: FaultMode) => {
-      if (!available) throw new Error(NOT_AVAILABLE_YET);
+      if (!available) throw new Error('this engine host does not offer link switches');
       const key = linkKey(a, b);
       setPending((p) => new Set(p).add(key));
       try {

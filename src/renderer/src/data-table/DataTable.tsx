@@ -15,6 +15,7 @@ import {
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, useState, type JSX, type KeyboardEvent, type ReactNode } from 'react';
+import { useFmt } from '../i18n/I18nProvider';
 
 export interface DataTableProps<T> {
   /** The table's accessible name. */
@@ -38,8 +39,13 @@ export interface DataTableProps<T> {
 
 const RESIZE_STEP = 16;
 
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+/**
+ * Calls a column's cell function rather than mounting it as a component (what flexRender does):
+ * the column definitions are rebuilt when their data changes, and a new function as a component
+ * type would remount the cell's subtree each time — closing an open menu under the pointer.
+ */
+function renderCell<C>(cell: ((ctx: C) => ReactNode) | string | undefined, ctx: C): ReactNode {
+  return typeof cell === 'function' ? cell(ctx) : cell;
 }
 
 function SortIcon({ dir }: { dir: false | 'asc' | 'desc' }): JSX.Element {
@@ -51,6 +57,7 @@ function SortIcon({ dir }: { dir: false | 'asc' | 'desc' }): JSX.Element {
 }
 
 function HeaderCell<T>({ header, onResizeKey }: { header: Header<T, unknown>; onResizeKey: (e: KeyboardEvent, h: Header<T, unknown>) => void }): JSX.Element {
+  const { t } = useFmt();
   const col = header.column;
   const sorted = col.getIsSorted();
   const title = flexRender(col.columnDef.header, header.getContext());
@@ -63,7 +70,7 @@ function HeaderCell<T>({ header, onResizeKey }: { header: Header<T, unknown>; on
       aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : col.getCanSort() ? 'none' : undefined}
     >
       {col.getCanSort() ? (
-        <button type="button" className="th-sort" onClick={col.getToggleSortingHandler()} title={`Sort by ${name}`}>
+        <button type="button" className="th-sort" onClick={col.getToggleSortingHandler()} title={t('table.sortBy', { column: name })}>
           <span className="th-label">{title}</span>
           <SortIcon dir={sorted} />
         </button>
@@ -74,7 +81,7 @@ function HeaderCell<T>({ header, onResizeKey }: { header: Header<T, unknown>; on
         <div
           role="separator"
           aria-orientation="vertical"
-          aria-label={`Resize column ${name}`}
+          aria-label={t('table.resize', { column: name })}
           aria-valuenow={header.getSize()}
           aria-valuemin={col.columnDef.minSize ?? 40}
           tabIndex={0}
@@ -91,6 +98,7 @@ function HeaderCell<T>({ header, onResizeKey }: { header: Header<T, unknown>; on
 
 export function DataTable<T>(props: DataTableProps<T>): JSX.Element {
   const { label, data, columns, getRowId, sorting, onSortingChange, filter, onFilterChange, empty, toolbar, rowHeight = 36, rowClassName } = props;
+  const { t } = useFmt();
   const [columnSizing, setColumnSizing] = useState<ColumnSizingState>({});
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -134,8 +142,8 @@ export function DataTable<T>(props: DataTableProps<T>): JSX.Element {
     <input
       type="search"
       className="filter"
-      placeholder={props.filterLabel ?? 'Filter'}
-      aria-label={props.filterLabel ?? 'Filter'}
+      placeholder={props.filterLabel ?? t('table.filter')}
+      aria-label={props.filterLabel ?? t('table.filter')}
       value={filter ?? ''}
       onChange={(e) => onFilterChange(e.target.value)}
     />
@@ -162,7 +170,7 @@ export function DataTable<T>(props: DataTableProps<T>): JSX.Element {
           {filterBox}
           {toolbar}
           <span className="row-count" aria-live="polite">
-            {rows.length === data.length ? plural(data.length, 'row') : `${rows.length} of ${plural(data.length, 'row')}`}
+            {rows.length === data.length ? t('table.rows', { count: data.length }) : t('table.rowsOf', { shown: rows.length, count: data.length })}
           </span>
         </div>
       )}
@@ -188,8 +196,8 @@ export function DataTable<T>(props: DataTableProps<T>): JSX.Element {
               return (
                 <tr key={row.id} aria-rowindex={item.index + 2} className={rowClassName?.(row.original)} style={{ height: rowHeight }}>
                   {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className={cell.column.columnDef.meta?.numeric ? 'numeric' : undefined}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    <td key={cell.id} className={[cell.column.columnDef.meta?.numeric ? 'numeric' : '', cell.column.columnDef.meta?.wrap ? 'wrap' : ''].join(' ').trim() || undefined}>
+                      {renderCell(cell.column.columnDef.cell, cell.getContext())}
                     </td>
                   ))}
                 </tr>
@@ -204,10 +212,10 @@ export function DataTable<T>(props: DataTableProps<T>): JSX.Element {
         </table>
         {rows.length === 0 && (
           <div className="state state-empty" role="status">
-            <p className="state-title">No rows match “{filter}”.</p>
+            <p className="state-title">{t('table.noMatch', { filter: filter ?? '' })}</p>
             {onFilterChange && (
               <button type="button" className="btn" onClick={() => onFilterChange('')}>
-                Clear filter
+                {t('table.clearFilter')}
               </button>
             )}
           </div>

@@ -3,26 +3,31 @@
 import type { ColumnDef, Row } from '@tanstack/react-table';
 import type { JSX, ReactNode } from 'react';
 import { formatBytes, formatCount, formatExact } from '../format';
+import { useFmt } from '../i18n/I18nProvider';
 
-export type NumberFormat = 'count' | 'exact' | 'bytes';
+/** count: 1.2K; exact: 1,234; bytes: 1.2 MB; id: an identifier's digits as they are (a pid, 4194304). */
+export type NumberFormat = 'count' | 'exact' | 'bytes' | 'id';
 
 declare module '@tanstack/react-table' {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface ColumnMeta<TData, TValue> {
     numeric?: boolean;
+    wrap?: boolean;
   }
 }
 
-export function NumberText({ value, format = 'count', unknownText = 'not known' }: { value: number | null; format?: NumberFormat; unknownText?: string }): JSX.Element {
+export function NumberText({ value, format = 'count', unknownText }: { value: number | null; format?: NumberFormat; unknownText?: string }): JSX.Element {
+  const { t, locale } = useFmt();
   if (value === null) {
     return (
-      <span className="muted" title={unknownText}>
+      <span className="muted" title={unknownText ?? t('table.unknown')}>
         —
       </span>
     );
   }
-  const text = format === 'bytes' ? formatBytes(value) : format === 'exact' ? formatExact(value) : formatCount(value);
-  const exact = format === 'bytes' ? `${formatExact(value)} bytes` : formatExact(value);
+  if (format === 'id') return <span>{String(value)}</span>;
+  const text = format === 'bytes' ? formatBytes(value, locale) : format === 'exact' ? formatExact(value, locale) : formatCount(value, locale);
+  const exact = format === 'bytes' ? t('table.exactBytes', { bytes: value }) : formatExact(value, locale);
   return <span title={exact}>{text}</span>;
 }
 
@@ -60,7 +65,12 @@ export function numberColumn<T>(id: string, header: string, accessor: (row: T) =
   };
 }
 
-export function textColumn<T>(id: string, header: string, accessor: (row: T) => string, options: { size?: number; render?: (row: T) => ReactNode; filter?: boolean } = {}): ColumnDef<T> {
+export function textColumn<T>(
+  id: string,
+  header: string,
+  accessor: (row: T) => string,
+  options: { size?: number; render?: (row: T) => ReactNode; filter?: boolean; /** Long values wrap onto more lines instead of being cut. */ wrap?: boolean } = {},
+): ColumnDef<T> {
   return {
     id,
     header,
@@ -68,6 +78,7 @@ export function textColumn<T>(id: string, header: string, accessor: (row: T) => 
     size: options.size ?? 160,
     sortingFn: 'alphanumeric',
     enableGlobalFilter: options.filter ?? true,
+    meta: options.wrap ? { wrap: true } : undefined,
     cell: (c) => (options.render ? options.render(c.row.original) : (c.getValue() as string)),
   };
 }

@@ -1,12 +1,14 @@
 import type { JSX } from 'react';
 import { consoleClient } from '../api-client';
+import { useFmt } from '../i18n/I18nProvider';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 
 export function DeleteTopicDialog({ name, onDeleted, onClose }: { name: string; onDeleted: () => void; onClose: () => void }): JSX.Element {
+  const { t } = useFmt();
   return (
     <ConfirmDialog
-      title={`Delete topic ${name}?`}
-      confirmLabel="Delete topic"
+      title={t('deleteTopic.title', { name })}
+      confirmLabel={t('deleteTopic.confirm')}
       typeToConfirm={name}
       onConfirm={async () => {
         await consoleClient().call('topics:delete', { name });
@@ -14,7 +16,7 @@ export function DeleteTopicDialog({ name, onDeleted, onClose }: { name: string; 
       }}
       onClose={onClose}
     >
-      <p>Every partition and record of the topic is removed from all brokers. This cannot be undone.</p>
+      <p>{t('deleteTopic.body')}</p>
     </ConfirmDialog>
   );
 }

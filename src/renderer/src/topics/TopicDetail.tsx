@@ -9,6 +9,7 @@ import { numberColumn, textColumn } from '../data-table/columns';
 import { DataTable } from '../data-table/DataTable';
 import { useRouteTableState } from '../data-table/useRouteTableState';
 import { formatExact } from '../format';
+import { useFmt } from '../i18n/I18nProvider';
 import { buildHash } from '../routes';
 import { Empty, ErrorPanel, Loading } from '../ui/StateViews';
 import { DeleteTopicDialog } from './DeleteTopicDialog';
@@ -20,6 +21,7 @@ function idList(ids: readonly number[]): string {
 }
 
 export function TopicDetail({ name, partition }: { name: string; partition: number | null }): JSX.Element {
+  const { t, locale } = useFmt();
   const cluster = useCluster();
   const detail = useChannel('topics:describe', { name }, [cluster.revision]);
   const table = useRouteTableState('', BY_PARTITION);
@@ -27,20 +29,20 @@ export function TopicDetail({ name, partition }: { name: string; partition: numb
 
   const columns = useMemo(
     (): ColumnDef<PartitionView>[] => [
-      numberColumn<PartitionView>('partition', 'Partition', (p) => p.partition, {
+      numberColumn<PartitionView>('partition', t('partitions.col.partition'), (p) => p.partition, {
         format: 'exact',
         size: 100,
         render: (v, p) => (
-          <a href={buildHash(['topics', name, 'partitions', String(p.partition)])} aria-label={`Partition ${v}`}>
+          <a href={buildHash(['topics', name, 'partitions', String(p.partition)])} aria-label={t('topic.partition.name', { partition: v ?? '' })}>
             {v}
           </a>
         ),
       }),
-      numberColumn<PartitionView>('leader', 'Leader', (p) => (p.leader >= 0 ? p.leader : null), { format: 'exact', size: 90, unknownText: 'no leader: the partition is offline' }),
-      numberColumn<PartitionView>('epoch', 'Epoch', (p) => p.leaderEpoch, { format: 'exact', size: 80 }),
+      numberColumn<PartitionView>('leader', t('partitions.col.leader'), (p) => (p.leader >= 0 ? p.leader : null), { format: 'exact', size: 90, unknownText: t('partitions.noLeader') }),
+      numberColumn<PartitionView>('epoch', t('partitions.col.epoch'), (p) => p.leaderEpoch, { format: 'exact', size: 80 }),
       {
         id: 'replicas',
-        header: 'Replicas',
+        header: t('topic.col.replicas'),
         size: 150,
         enableSorting: false,
         accessorFn: (p) => p.replicas.join(' '),
@@ -49,82 +51,82 @@ export function TopicDetail({ name, partition }: { name: string; partition: numb
           return <ReplicaList replicas={p.replicas} leader={p.leader} isr={p.isr} offlineReplicas={p.offlineReplicas} />;
         },
       },
-      textColumn<PartitionView>('isr', 'ISR', (p) => idList(p.isr), { size: 100, filter: false }),
-      textColumn<PartitionView>('offline', 'Offline replicas', (p) => idList(p.offlineReplicas), { size: 130, filter: false }),
-      numberColumn<PartitionView>('logStart', 'Log start', (p) => p.logStartOffset, { format: 'exact', size: 100 }),
-      numberColumn<PartitionView>('hw', 'High watermark', (p) => p.highWatermark, { format: 'exact', size: 140 }),
-      numberColumn<PartitionView>('records', 'Records', (p) => (p.highWatermark !== null && p.logStartOffset !== null ? p.highWatermark - p.logStartOffset : null), { size: 90 }),
+      textColumn<PartitionView>('isr', t('partitions.col.isr'), (p) => idList(p.isr), { size: 100, filter: false }),
+      textColumn<PartitionView>('offline', t('topic.col.offlineReplicas'), (p) => idList(p.offlineReplicas), { size: 130, filter: false }),
+      numberColumn<PartitionView>('logStart', t('topic.col.logStart'), (p) => p.logStartOffset, { format: 'exact', size: 100 }),
+      numberColumn<PartitionView>('hw', t('partitions.col.hw'), (p) => p.highWatermark, { format: 'exact', size: 140 }),
+      numberColumn<PartitionView>('records', t('topic.col.records'), (p) => (p.highWatermark !== null && p.logStartOffset !== null ? p.highWatermark - p.logStartOffset : null), { size: 90 }),
     ],
-    [name],
+    [name, t],
   );
 
   const back = (
-    <nav aria-label="Breadcrumb" className="breadcrumb">
-      <a href="#/topics">Topics</a> <span aria-hidden="true">/</span> <span aria-current="page">{name}</span>
-      {partition !== null && <span> / partition {partition}</span>}
+    <nav aria-label={t('topic.breadcrumb')} className="breadcrumb">
+      <a href="#/topics">{t('nav.topics')}</a> <span aria-hidden="true">/</span> <span aria-current="page">{name}</span>
+      {partition !== null && <span> / {t('topic.partition.crumb', { partition })}</span>}
     </nav>
   );
 
   let body: JSX.Element;
-  if (detail.loading) body = <Loading label={`Describing ${name}…`} />;
+  if (detail.loading) body = <Loading label={t('topic.loading', { name })} />;
   else if (detail.error && !detail.data)
     body = (
-      <ErrorPanel error={detail.error} title={`Topic ${name} could not be described`} onRetry={detail.reload}>
+      <ErrorPanel error={detail.error} title={t('topic.error', { name })} onRetry={detail.reload}>
         <a className="btn" href="#/topics">
-          Back to topics
+          {t('topic.back')}
         </a>
       </ErrorPanel>
     );
-  else if (!detail.data) body = <Empty title="No such topic." />;
+  else if (!detail.data) body = <Empty title={t('topic.none')} />;
   else {
-    const t = detail.data;
-    const rf = t.partitions.reduce((m, p) => Math.max(m, p.replicas.length), 0);
-    const urp = t.partitions.filter((p) => p.leader >= 0 && p.isr.length < p.replicas.length).length;
-    const offline = t.partitions.filter((p) => p.leader < 0).length;
+    const topic = detail.data;
+    const rf = topic.partitions.reduce((m, p) => Math.max(m, p.replicas.length), 0);
+    const urp = topic.partitions.filter((p) => p.leader >= 0 && p.isr.length < p.replicas.length).length;
+    const offline = topic.partitions.filter((p) => p.leader < 0).length;
     body = (
       <>
-        <dl className="summary" aria-label="Topic summary">
+        <dl className="summary" aria-label={t('topic.summary')}>
           <div className="card">
-            <dt>Partitions</dt>
-            <dd>{formatExact(t.partitions.length)}</dd>
+            <dt>{t('topics.col.partitions')}</dt>
+            <dd>{formatExact(topic.partitions.length, locale)}</dd>
           </div>
           <div className="card">
-            <dt>Replication factor</dt>
-            <dd>{rf}</dd>
+            <dt>{t('topics.col.rf')}</dt>
+            <dd>{formatExact(rf, locale)}</dd>
           </div>
           <div className={`card${urp ? ' card-warn' : ''}`}>
-            <dt>Under-replicated</dt>
-            <dd>{urp}</dd>
+            <dt>{t('topics.col.underReplicated')}</dt>
+            <dd>{formatExact(urp, locale)}</dd>
           </div>
           <div className={`card${offline ? ' card-bad' : ''}`}>
-            <dt>Offline</dt>
-            <dd>{offline}</dd>
+            <dt>{t('topics.col.offline')}</dt>
+            <dd>{formatExact(offline, locale)}</dd>
           </div>
           <div className="card card-wide">
-            <dt>Topic ID</dt>
+            <dt>{t('topic.id')}</dt>
             <dd>
-              <code>{t.topicId ?? 'not reported'}</code>
-              {t.internal && <span className="card-note">internal topic</span>}
+              <code>{topic.topicId ?? t('common.notReported')}</code>
+              {topic.internal && <span className="card-note">{t('topic.internal')}</span>}
             </dd>
           </div>
         </dl>
-        {t.offsetsError && <ErrorPanel error={t.offsetsError} title="Log start and high watermark could not be read" onRetry={detail.reload} />}
+        {topic.offsetsError && <ErrorPanel error={topic.offsetsError} title={t('topic.offsetsError')} onRetry={detail.reload} />}
         <section aria-labelledby="partitions-heading" className="section">
           <div className="section-head">
-            <h2 id="partitions-heading">Partitions</h2>
+            <h2 id="partitions-heading">{t('partitions.heading')}</h2>
             <button type="button" className="btn btn-small" onClick={detail.reload}>
-              Refresh offsets
+              {t('topic.refresh')}
             </button>
           </div>
           <DataTable
-            label={`Partitions of ${name}`}
-            data={t.partitions}
+            label={t('topic.table', { name })}
+            data={topic.partitions}
             columns={columns}
             getRowId={(p) => String(p.partition)}
             sorting={table.sorting}
             onSortingChange={table.onSortingChange}
             rowClassName={(p) => [p.partition === partition ? 'row-selected' : '', p.leader < 0 ? 'row-bad' : p.isr.length < p.replicas.length ? 'row-warn' : ''].join(' ').trim() || undefined}
-            empty={<Empty title="The topic has no partitions." />}
+            empty={<Empty title={t('topic.noPartitions')} />}
           />
         </section>
       </>
@@ -137,8 +139,8 @@ export function TopicDetail({ name, partition }: { name: string; partition: numb
       <div className="page-head">
         <h1>{name}</h1>
         {detail.data && (
-          <button type="button" className="btn btn-danger" aria-label={`Delete topic ${name}`} onClick={() => setDeleting(true)}>
-            Delete topic
+          <button type="button" className="btn btn-danger" aria-label={t('topics.delete.name', { name })} onClick={() => setDeleting(true)}>
+            {t('deleteTopic.confirm')}
           </button>
         )}
       </div>

@@ -1,12 +1,13 @@
 import { useMemo, useState, type JSX } from 'react';
 import type { ColumnDef, SortingState } from '@tanstack/react-table';
-import type { TopicSummary } from '../../../shared/console-types';
+import type { CreatedTopicView, TopicSummary } from '../../../shared/console-types';
 import { useCluster } from '../app/cluster-context';
 import { useChannel } from '../app/useChannel';
 import { navigate, useRoute } from '../app/useRoute';
 import { displayColumn, NumberText, numberColumn, textColumn } from '../data-table/columns';
 import { DataTable } from '../data-table/DataTable';
 import { useRouteTableState } from '../data-table/useRouteTableState';
+import { useFmt } from '../i18n/I18nProvider';
 import { buildHash, withParams } from '../routes';
 import { ActionButton } from '../ui/ActionButton';
 import { Empty, ErrorPanel, Loading } from '../ui/StateViews';
@@ -21,13 +22,16 @@ function warnCount(n: number, tone: 'warn' | 'bad'): JSX.Element {
 
 export function TopicsList(): JSX.Element {
   const route = useRoute();
+  const { t: tr } = useFmt();
+  const t = tr;
   const cluster = useCluster();
   const topics = useChannel('topics:list', {}, [cluster.revision]);
   const table = useRouteTableState('', BY_NAME);
   const showInternal = route.params['internal'] === '1';
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Kept as data and worded at render time, so it follows a change of language.
+  const [notice, setNotice] = useState<{ created: CreatedTopicView } | { deleted: string } | null>(null);
 
   const all = topics.data?.topics ?? [];
   const visible = useMemo(() => all.filter((t) => showInternal || !t.internal), [all, showInternal]);
@@ -35,54 +39,56 @@ export function TopicsList(): JSX.Element {
 
   const columns = useMemo(
     (): ColumnDef<TopicSummary>[] => [
-      textColumn<TopicSummary>('name', 'Name', (t) => t.name, {
+      textColumn<TopicSummary>('name', tr('topics.col.name'), (t) => t.name, {
         size: 280,
         render: (t) => (
           <>
-            <a href={buildHash(['topics', t.name])}>{t.name}</a>
-            {t.internal && <span className="tag">internal</span>}
+            <a href={buildHash(['topics', t.name])} title={t.name} data-truncate="">
+              {t.name}
+            </a>
+            {t.internal && <span className="tag">{tr('topics.internal')}</span>}
           </>
         ),
       }),
-      numberColumn<TopicSummary>('partitions', 'Partitions', (t) => t.partitions, { size: 110 }),
-      numberColumn<TopicSummary>('rf', 'Replication factor', (t) => t.replicationFactor, { size: 150 }),
-      numberColumn<TopicSummary>('urp', 'Under-replicated', (t) => t.underReplicatedPartitions, { size: 150, render: (v) => warnCount(v ?? 0, 'warn') }),
-      numberColumn<TopicSummary>('offline', 'Offline', (t) => t.offlinePartitions, { size: 100, render: (v) => warnCount(v ?? 0, 'bad') }),
+      numberColumn<TopicSummary>('partitions', tr('topics.col.partitions'), (t) => t.partitions, { size: 110 }),
+      numberColumn<TopicSummary>('rf', tr('topics.col.rf'), (t) => t.replicationFactor, { size: 150 }),
+      numberColumn<TopicSummary>('urp', tr('topics.col.underReplicated'), (t) => t.underReplicatedPartitions, { size: 150, render: (v) => warnCount(v ?? 0, 'warn') }),
+      numberColumn<TopicSummary>('offline', tr('topics.col.offline'), (t) => t.offlinePartitions, { size: 100, render: (v) => warnCount(v ?? 0, 'bad') }),
       displayColumn<TopicSummary>(
         'actions',
-        'Actions',
+        tr('topics.col.actions'),
         (t) => (
-          <ActionButton label={`Delete topic ${t.name}`} variant="danger" className="btn-small" onClick={() => setDeleting(t.name)}>
-            Delete
+          <ActionButton label={tr('topics.delete.name', { name: t.name })} variant="danger" className="btn-small" onClick={() => setDeleting(t.name)}>
+            {tr('topics.delete')}
           </ActionButton>
         ),
         110,
       ),
     ],
-    [],
+    [tr],
   );
 
   const toolbar = (
     <>
       <label className="toggle">
         <input type="checkbox" checked={showInternal} onChange={(e) => navigate(withParams(route, { internal: e.target.checked ? '1' : undefined }), { replace: true })} />
-        Show internal topics{hiddenInternal > 0 && !showInternal ? ` (${hiddenInternal} hidden)` : ''}
+        {hiddenInternal > 0 && !showInternal ? t('topics.showInternal.hidden', { count: hiddenInternal }) : t('topics.showInternal')}
       </label>
       <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
-        Create topic
+        {t('topics.create')}
       </button>
     </>
   );
 
   let body: JSX.Element;
-  if (topics.loading) body = <Loading label="Listing topics…" />;
-  else if (topics.error && !topics.data) body = <ErrorPanel error={topics.error} title="The topics could not be listed" onRetry={topics.reload} />;
+  if (topics.loading) body = <Loading label={t('topics.loading')} />;
+  else if (topics.error && !topics.data) body = <ErrorPanel error={topics.error} title={t('topics.error')} onRetry={topics.reload} />;
   else
     body = (
       <>
-        {topics.error && <ErrorPanel error={topics.error} title="The latest listing failed; showing the previous one" onRetry={topics.reload} />}
+        {topics.error && <ErrorPanel error={topics.error} title={t('topics.staleError')} onRetry={topics.reload} />}
         <DataTable
-          label="Topics"
+          label={t('topics.table')}
           data={visible}
           columns={columns}
           getRowId={(t) => t.name}
@@ -90,13 +96,13 @@ export function TopicsList(): JSX.Element {
           onSortingChange={table.onSortingChange}
           filter={table.filter}
           onFilterChange={table.onFilterChange}
-          filterLabel="Filter topics by name"
+          filterLabel={t('topics.filter')}
           toolbar={toolbar}
           rowClassName={(t) => (t.offlinePartitions ? 'row-bad' : t.underReplicatedPartitions ? 'row-warn' : undefined)}
           empty={
-            <Empty title={hiddenInternal ? `No topics yet (${hiddenInternal} internal hidden) — create one.` : 'No topics yet — create one.'}>
+            <Empty title={hiddenInternal ? t('topics.empty.hidden', { count: hiddenInternal }) : t('topics.empty')}>
               <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
-                Create your first topic
+                {t('topics.createFirst')}
               </button>
             </Empty>
           }
@@ -106,10 +112,12 @@ export function TopicsList(): JSX.Element {
 
   return (
     <>
-      <h1>Topics</h1>
+      <h1>{t('nav.topics')}</h1>
       {notice && (
         <p className="result" role="status">
-          {notice}
+          {'created' in notice
+            ? t('topics.created', { name: notice.created.name, partitions: notice.created.partitions, rf: notice.created.replicationFactor })
+            : t('topics.deleted', { name: notice.deleted })}
         </p>
       )}
       {body}
@@ -118,7 +126,7 @@ export function TopicsList(): JSX.Element {
           existing={all.map((t) => t.name)}
           brokersUp={cluster.view ? cluster.view.health.brokersUp : null}
           onCreated={(t) => {
-            setNotice(`Created topic ${t.name}: ${t.partitions} partitions, replication factor ${t.replicationFactor}.`);
+            setNotice({ created: t });
             topics.reload();
           }}
           onClose={() => setCreating(false)}
@@ -128,7 +136,7 @@ export function TopicsList(): JSX.Element {
         <DeleteTopicDialog
           name={deleting}
           onDeleted={() => {
-            setNotice(`Deleted topic ${deleting}.`);
+            setNotice({ deleted: deleting });
             topics.reload();
           }}
           onClose={() => setDeleting(null)}

@@ -2,7 +2,9 @@
 // broker id) before the action button works.
 import { useState, type FormEvent, type JSX, type ReactNode } from 'react';
 import type { ApiErrorBody } from '../../../shared/console-errors';
+import { FormattedMessage } from 'react-intl';
 import { toErrorBody } from '../app/errors';
+import { useFmt } from '../i18n/I18nProvider';
 import { Dialog } from './Dialog';
 import { ErrorPanel } from './StateViews';
 
@@ -17,6 +19,7 @@ export interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog({ title, confirmLabel, children, typeToConfirm, onConfirm, onClose }: ConfirmDialogProps): JSX.Element {
+  const { t } = useFmt();
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
@@ -43,18 +46,18 @@ export function ConfirmDialog({ title, confirmLabel, children, typeToConfirm, on
         {typeToConfirm !== undefined && (
           <label className="field">
             <span>
-              Type <code>{typeToConfirm}</code> to confirm
+              <FormattedMessage id="confirm.typeToConfirm" values={{ value: typeToConfirm, code: (chunks) => <code>{chunks}</code> }} />
             </span>
-            <input value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus autoComplete="off" spellCheck={false} aria-label={`Type ${typeToConfirm} to confirm`} />
+            <input value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus autoComplete="off" spellCheck={false} aria-label={t('confirm.typeToConfirm.name', { value: typeToConfirm })} />
           </label>
         )}
         {error && <ErrorPanel error={error} />}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="btn btn-danger" disabled={!matches || busy} autoFocus={typeToConfirm === undefined}>
-            {busy ? `${confirmLabel}…` : confirmLabel}
+            {busy ? t('common.busy', { action: confirmLabel }) : confirmLabel}
           </button>
         </div>
       </form>
