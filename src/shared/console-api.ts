@@ -35,6 +35,8 @@ import type {
   LagSeriesResponse,
 } from './groups-types';
 import { deleteOffsetsRequest, groupRequest, lagSeriesRequest, resetRequest } from './groups-validators';
+import type { HistorySeriesRequest, HistorySeriesResponse, LagSummary, TopicGroupsResponse } from './groups-history-types';
+import { historySeriesRequest, topicGroupsRequest } from './groups-history-validators';
 import { empty, int, object, oneOf, optional, str, stringRecord, type Validator } from './validate';
 
 export interface ChannelSpec<Req, Res> {
@@ -145,6 +147,13 @@ export const CONSOLE_CHANNELS = {
   'groups:delete-offsets': command<{ group: string; topic: string }, GroupDeleteOffsetsResult>(deleteOffsetsRequest),
   /** The lag and throughput ring buffers behind the `lag:sampled` stream, for charts. */
   'lag:series': query<LagSeriesRequest, LagSeriesResponse>(lagSeriesRequest),
+  // Issue 13: the sampler's view for the Topics pages and the top bar, and the Charts' history.
+  /** The groups reading each topic (or `topic`) with their lag, from the sampler's last tick. */
+  'groups:by-topic': query<{ topic?: string }, TopicGroupsResponse>(topicGroupsRequest),
+  /** The cluster's total lag and largest time lag, from the sampler's last tick. */
+  'lag:summary': query<Record<string, never>, LagSummary>(empty),
+  /** The charts' series over a window (5m, 1h at tick resolution; 24h, 7d from the minute tier) with fault and election markers. */
+  'history:series': query<HistorySeriesRequest, HistorySeriesResponse>(historySeriesRequest),
 } as const satisfies Record<string, ChannelSpec<unknown, unknown>>;
 
 export const CONSOLE_EVENTS = {
