@@ -82,9 +82,9 @@ export class ClusterHistory {
     const windowMs = HISTORY_WINDOW_MS[request.window];
     const from = now - windowMs;
     const kinds = request.kinds ?? HISTORY_SERIES_KINDS.filter((k) => k !== 'partition-lag' || request.group !== undefined);
-    const oldestTick = this.ticks[0]?.at ?? Infinity;
-    // The tick ring answers when it reaches back to the window's start (or holds everything there is).
-    const fromTicks = windowMs <= HOUR && (oldestTick <= from + this.options.tickMs || this.minuteFrames(from, now).length === 0);
+    // The tick ring holds the last hour (loaded from the tick files after a restart; less only when
+    // the memory bound cut it, and then the window shows what it holds).
+    const fromTicks = windowMs <= HOUR;
     let frames: HistoryFrame[];
     let stepMs: number;
     if (fromTicks) {
