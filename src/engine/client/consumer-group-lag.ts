@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../clock';
 import type { GroupSample, LagCollection, LagCollector, PartitionLag, PartitionLogEnd, PartitionReplicaSample } from '../group/lag-sampler';
 import type { Admin } from './admin';
 import type { CommittedOffset, GroupDescription, TopicPartition } from './admin-groups';
+import { UnsupportedApiError } from './client-errors';
 import { Fetcher } from './fetcher';
 
 /** A partition row of `describe`: Kafka's columns plus the time lag. */
@@ -73,7 +74,11 @@ async function lagRow(admin: Admin, group: string, tp: TopicPartition, committed
  * (with its member) and per committed partition no member holds, sorted by topic and partition.
  */
 export async function describeGroupLag(admin: Admin, groupId: string, options: LagOptions = {}): Promise<GroupLag> {
-  const [group] = await admin.describeGroups([groupId]);
+  // Without DescribeGroups (librdkafka's mock) the committed offsets still tell the lag; state and members are unknown.
+  const [group] = await admin.describeGroups([groupId]).catch((e: unknown) => {
+    if (!(e instanceof UnsupportedApiError)) throw e;
+    return [{ groupId, state: 'Unknown', protocolType: '', protocol: '', members: [], coordinatorId: -1 } satisfies GroupDescription];
+  });
   const committed = group!.state === 'Dead' ? [] : await admin.offsetFetch(groupId);
   const owners = new Map<string, { consumerId: string; host: string; clientId: string }>();
   const partitions = new Map<string, TopicPartition>();
@@ -177,7 +182,11 @@ export function lagCollector(admin: Admin, options: LagCollectorOptions = {}): L
         replicas.push({ topic: t.name, partition: p.partition, leader: p.leaderId, replicas: p.replicas.length, isr: p.isr.length });
       }
     }
-    const listed = options.groups ? null : await admin.listGroups();
+    // A cluster without ListGroups (librdkafka's mock) still has topics worth sampling.
+    const listed = options.groups ? null : await admin.listGroups().catch((e: unknown) => {
+      if (e instanceof UnsupportedApiError) return { groups: [], brokerErrors: [] };
+      throw e;
+    });
     const groupIds = options.groups ?? listed!.groups.map((g) => g.groupId);
     const [committedByGroup, groups] = await Promise.all([
       Promise.all(groupIds.map(async (g) => ({ group: g, offsets: await admin.offsetFetch(g).catch(() => [] as CommittedOffset[]) }))),

@@ -26,7 +26,7 @@ function tick(at: number, lag: number, committed: number): LagTick {
     at,
     durationMs: 1,
     partitions: [{ group: 'g', topic: 't', partition: 0, committedOffset: committed, logEndOffset: committed + lag, lag, timeLagMs: lag * 10 }],
-    topics: [{ topic: 't', records: 5, recordsPerSec: 1 }],
+    topics: [{ at, topic: 't', records: 5, recordsPerSec: 1 }],
     error: null,
     collection: { lag: [], logEnds: [], replicas: [{ topic: 't', partition: 0, leader: 1, replicas: 3, isr: lag > 5 ? 2 : 3 }] },
   };
