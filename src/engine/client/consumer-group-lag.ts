@@ -9,6 +9,7 @@ import type { Admin } from './admin';
 import type { CommittedOffset, GroupDescription, TopicPartition } from './admin-groups';
 import { UnsupportedApiError } from './client-errors';
 import { Fetcher } from './fetcher';
+import { replicaSizes } from './log-dir-sizes';
 
 /** A partition row of `describe`: Kafka's columns plus the time lag. */
 export interface PartitionLagRow extends PartitionLag {
@@ -110,6 +111,8 @@ export interface LagCollectorOptions extends LagOptions {
   groups?: readonly string[];
   /** Describe every group each tick (one DescribeGroups per coordinator): members, for ownership and rebalances. */
   describeGroups?: boolean;
+  /** Read partition sizes (DescribeLogDirs per broker) for produce bytes/s. */
+  logSizes?: boolean;
   /** At most this many time-lag Fetches per tick; partitions beyond it get null until a later tick. Default 200. */
   timeLagFetchesPerTick?: number;
 }
@@ -193,7 +196,12 @@ export function lagCollector(admin: Admin, options: LagCollectorOptions = {}): L
       options.describeGroups && listed ? describeListed(admin, listed.groups) : Promise.resolve(undefined),
     ]);
     // Committed partitions of topics the metadata does not list (just deleted) get no log end.
-    const ends = await logEndOffsets(admin, topicPartitions);
+    const [ends, sizes] = await Promise.all([
+      logEndOffsets(admin, topicPartitions),
+      options.logSizes ? replicaSizes(admin.client, meta.brokers.map((b) => b.nodeId)) : Promise.resolve(null),
+    ]);
+    const leaders = new Map(replicas.map((r) => [key(r.topic, r.partition), r.leader]));
+    const logSizes = sizes?.filter((s) => leaders.get(key(s.topic, s.partition)) === s.brokerId).map((s) => ({ topic: s.topic, partition: s.partition, bytes: s.bytes }));
     const logEnds: PartitionLogEnd[] = topicPartitions.map((tp) => ({ ...tp, logEndOffset: ends.get(key(tp.topic, tp.partition))! }));
     const now = clock.now();
     const lag: PartitionLag[] = [];
@@ -235,7 +243,7 @@ export function lagCollector(admin: Admin, options: LagCollectorOptions = {}): L
       if (ts !== undefined && ts !== null) row.timeLagMs = Math.max(0, now - ts);
     }
     timestamps.sweep();
-    return { lag, logEnds, groups, replicas, brokers: meta.brokers.map((b) => b.nodeId), clusterId: meta.clusterId };
+    return { lag, logEnds, groups, replicas, brokers: meta.brokers.map((b) => b.nodeId), clusterId: meta.clusterId, ...(logSizes ? { logSizes } : {}) };
   };
 }
 

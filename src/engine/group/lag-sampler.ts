@@ -62,6 +62,8 @@ export interface LagCollection {
   replicas?: PartitionReplicaSample[];
   /** Brokers the cluster's Metadata listed this tick. */
   brokers?: number[];
+  /** Each partition's size on its leader (bytes), where the cluster tells it (DescribeLogDirs). */
+  logSizes?: Array<{ topic: string; partition: number; bytes: number }>;
   clusterId?: string | null;
 }
 

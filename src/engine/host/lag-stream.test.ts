@@ -80,6 +80,8 @@ describe('LagStream', () => {
     const timeLag = history.series.find((s) => s.kind === 'time-lag' && s.group === GROUP)!;
     expect(timeLag.points.at(-1)!.value).toBeGreaterThan(0);
     expect(history.series.find((s) => s.kind === 'produce-records' && s.topic === TOPIC)!.points.some((p) => (p.value ?? 0) > 0)).toBe(true);
+    // Bytes/s from the leader's partition size (DescribeLogDirs) between ticks.
+    expect(history.series.find((s) => s.kind === 'produce-bytes' && s.topic === TOPIC)!.points.some((p) => (p.value ?? 0) > 0)).toBe(true);
     expect(history.series.filter((s) => s.kind === 'broker-state').map((s) => [s.brokerId, s.points.at(-1)!.value])).toEqual([[1, 9]]);
     stream.close();
     expect(stream.sampling).toBe(false);

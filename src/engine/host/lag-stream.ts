@@ -73,7 +73,7 @@ export class LagStream {
   attach(target: SamplingTarget | null): void {
     this.detach();
     if (!target || this.closed) return;
-    const inner = lagCollector(target.admin, { timeLag: this.options.timeLag ?? true, describeGroups: true, clock: this.clock });
+    const inner = lagCollector(target.admin, { timeLag: this.options.timeLag ?? true, describeGroups: true, logSizes: true, clock: this.clock });
     const failure: { last: ApiErrorBody | null } = { last: null };
     const sampler = new LagSampler({
       tickMs: this.options.tickMs,

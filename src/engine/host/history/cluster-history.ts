@@ -14,7 +14,7 @@ import {
 import type { Clock } from '../../clock';
 import type { LagTick } from '../../group/lag-sampler';
 import type { Logger } from '../../logger';
-import { downsample, foldFrames, frameOf, seriesOf, type HistoryFrame } from './history-frames';
+import { bytesPerSecond, downsample, foldFrames, frameOf, seriesOf, sizeMap, type HistoryFrame } from './history-frames';
 import { HistoryFiles } from './history-files';
 
 export interface ClusterHistoryOptions {
@@ -40,6 +40,7 @@ export class ClusterHistory {
   private minute: { at: number; frames: HistoryFrame[] } | null = null;
   private markers: HistoryMarker[] = [];
   private lastPrune = 0;
+  private previousSizes: { at: number; sizes: Map<string, number> } | null = null;
 
   constructor(private readonly options: ClusterHistoryOptions) {
     this.files = options.folder === null ? null : new HistoryFiles(options.folder, options.fsyncIntervalMs);
@@ -53,7 +54,10 @@ export class ClusterHistory {
   /** Records a tick; a failed tick adds nothing (the charts show a gap). */
   record(tick: LagTick, brokers: Array<[number, string]>): void {
     if (tick.error !== null) return;
-    const frame = frameOf(tick, this.ticks.at(-1) ?? null, brokers);
+    const sizes = tick.collection?.logSizes;
+    const bytes = sizes ? bytesPerSecond(this.previousSizes, tick.at, sizes) : null;
+    if (sizes) this.previousSizes = { at: tick.at, sizes: sizeMap(sizes) };
+    const frame = frameOf(tick, this.ticks.at(-1) ?? null, brokers, bytes);
     this.pushTick(frame);
     this.write('tick', frame.at, frame);
     const minuteAt = Math.floor(frame.at / MINUTE) * MINUTE;

@@ -28,8 +28,29 @@ export function stateIndex(state: string): number {
   return i < 0 ? BROKER_STATE_LANES.indexOf('failed') : i;
 }
 
+/** Produce bytes/s per topic from two ticks' leader sizes; a partition that shrank (retention, compaction) counts 0. */
+export function bytesPerSecond(
+  before: { at: number; sizes: ReadonlyMap<string, number> } | null,
+  at: number,
+  sizes: ReadonlyArray<{ topic: string; partition: number; bytes: number }>,
+): Map<string, number> | null {
+  if (!before || at <= before.at) return null;
+  const out = new Map<string, number>();
+  for (const s of sizes) {
+    const was = before.sizes.get(`${s.topic}${SEP}${s.partition}`);
+    if (was === undefined) continue;
+    out.set(s.topic, (out.get(s.topic) ?? 0) + Math.max(0, s.bytes - was));
+  }
+  for (const [t, n] of out) out.set(t, round((n * 1000) / (at - before.at)));
+  return out;
+}
+
+export function sizeMap(sizes: ReadonlyArray<{ topic: string; partition: number; bytes: number }>): Map<string, number> {
+  return new Map(sizes.map((s) => [`${s.topic}${SEP}${s.partition}`, s.bytes]));
+}
+
 /** The frame of a successful tick; consume rates from the committed offsets of `previous`. */
-export function frameOf(tick: LagTick, previous: HistoryFrame | null, brokers: Array<[number, string]>): HistoryFrame {
+export function frameOf(tick: LagTick, previous: HistoryFrame | null, brokers: Array<[number, string]>, bytes: ReadonlyMap<string, number> | null = null): HistoryFrame {
   const gp: PartitionEntry[] = tick.partitions.map((p) => [p.group, p.topic, p.partition, p.committedOffset, p.lag, p.timeLagMs]);
   const gc: HistoryFrame['gc'] = [];
   if (previous && tick.at > previous.at) {
@@ -46,7 +67,7 @@ export function frameOf(tick: LagTick, previous: HistoryFrame | null, brokers: A
     const seconds = (tick.at - previous.at) / 1000;
     for (const [g, t, n] of sums.values()) gc.push([g, t, round(n / seconds)]);
   }
-  const tp: HistoryFrame['tp'] = tick.topics.map((t) => [t.topic, round(t.recordsPerSec), null]);
+  const tp: HistoryFrame['tp'] = tick.topics.map((t) => [t.topic, round(t.recordsPerSec), bytes?.get(t.topic) ?? null]);
   const replicas = tick.collection?.replicas;
   let urp: number | null = null;
   const ti: HistoryFrame['ti'] = [];
