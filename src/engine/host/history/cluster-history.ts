@@ -120,10 +120,8 @@ export class ClusterHistory {
     return this.ticks;
   }
 
+  /** The minute in progress is not written here: its ticks are in the tick files, and load() rebuilds it. */
   close(): void {
-    if (this.minute && this.files) {
-      // The minute in progress is also in the tick files; reloading rebuilds it.
-    }
     this.files?.close();
   }
 
