@@ -47,6 +47,8 @@ interface Sampling {
   /** Brokers an external cluster's Metadata has listed: one missing later is 'absent'. */
   seenBrokers: Set<number>;
   last: LagTick | null;
+  /** Events that came before the history was opened. */
+  pendingEvents: EngineEvent[];
 }
 
 export class LagStream {
@@ -91,7 +93,7 @@ export class LagStream {
         }
       },
     });
-    const sampling: Sampling = { sampler, target, stopListening: () => undefined, failure, history: null, rebalances: new RebalanceObserver(), seenBrokers: new Set(), last: null };
+    const sampling: Sampling = { sampler, target, stopListening: () => undefined, failure, history: null, rebalances: new RebalanceObserver(), seenBrokers: new Set(), last: null, pendingEvents: [] };
     sampling.stopListening = sampler.subscribe((tick) => this.onTick(sampling, tick));
     this.current = sampling;
     sampler.start();
@@ -122,7 +124,11 @@ export class LagStream {
 
   /** A fault or election of the embedded cluster, for the charts' markers. */
   recordEvent(event: EngineEvent): void {
-    this.current?.history?.recordEvent(event);
+    const c = this.current;
+    if (!c) return;
+    // Before the first tick the history folder (named by the cluster id) is not known yet.
+    if (c.history) c.history.recordEvent(event);
+    else if (c.pendingEvents.push(event) > 1000) c.pendingEvents.shift();
   }
 
   /** `history:series`. */
@@ -222,7 +228,10 @@ export class LagStream {
     if (this.current !== sampling) return;
     sampling.last = tick;
     if (tick.collection) {
-      if (!sampling.history) sampling.history = this.openHistory(tick.collection.clusterId ?? null);
+      if (!sampling.history) {
+        sampling.history = this.openHistory(tick.collection.clusterId ?? null);
+        for (const e of sampling.pendingEvents.splice(0)) sampling.history.recordEvent(e);
+      }
       try {
         sampling.history.record(tick, this.brokerStates(sampling, tick));
       } catch (err) {
