@@ -35,6 +35,12 @@ async function lockOrRefuse(dataDir: string): Promise<DataFolderLock> {
 }
 
 
+/** The history sampler's tick: 5 s, or BROKERLAB_SAMPLE_TICK_MS (tests use a short one). */
+function sampleTickMs(): number {
+  const raw = Number(process.env['BROKERLAB_SAMPLE_TICK_MS']);
+  return Number.isInteger(raw) && raw >= 100 && raw <= 600_000 ? raw : 5_000;
+}
+
 /** `brokerlab up`: starts the embedded cluster, prints its bootstrap line, and runs until a signal. */
 export async function runUp(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -117,7 +123,7 @@ export async function runUp(args: string[]): Promise<number> {
   const [{ startConsoleEndpoint }, { engineControlOf }] = await consoleModules;
   // The API binds before the first line is printed: a port taken since the check ends the start
   // with nothing announced and nothing left running.
-  const api = await startConsoleEndpoint({ engine: engineControlOf(host), ...consoleFlags, logger }).catch(async (err: unknown) => {
+  const api = await startConsoleEndpoint({ engine: engineControlOf(host), ...consoleFlags, logger, historyRoot: join(dataDir, 'history'), sampleTickMs: sampleTickMs() }).catch(async (err: unknown) => {
     await host.stop();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliFailure((err as Error).message, ExitCode.API_PORT_IN_USE);
     throw err;

@@ -6,6 +6,7 @@ import type { ConsoleStream, PayloadOf, Unsubscribe } from './console-api';
 import type { ApiErrorBody, RpcReply } from './console-errors';
 import type { ClusterChangedEvent, ClusterView, ConnectionInfo, CreatedTopicView, TopicDetail, TopicSummary } from './console-types';
 import { messagesConformanceCases } from './messages-api.conformance';
+import type { HistorySeriesResponse, LagSummary, TopicGroupsResponse } from './groups-history-types';
 import { isNonEmptyGroupError, type GroupDetail, type GroupListResponse, type GroupResetResult, type LagSampledEvent, type LagSeriesResponse } from './groups-types';
 
 export interface ConformanceTarget {
@@ -19,6 +20,17 @@ export interface ConformanceTarget {
   /** A live consumer-group member in its own process; stop() makes it leave the group. */
   startGroupMember(groupId: string, topic: string): Promise<{ clientId: string; stop(): Promise<void> }>;
   close(): Promise<void>;
+}
+
+/** Polls `probe` until it returns a value (bounded: 15 s). */
+async function until<T>(probe: () => Promise<T | null>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== null) return v;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 function ok<T>(reply: RpcReply<unknown>): T {
@@ -115,6 +127,11 @@ export function describeConsoleApiConformance(binding: string, open: () => Promi
       ['groups:reset', { group: 'g', spec: { kind: 'rewind' }, scope: { allTopics: true } }, /request\.spec\.kind must be one of/],
       ['groups:delete-offsets', { group: 'g', topic: 'bad topic' }, /request\.topic must be a Kafka topic name/],
       ['lag:series', { rangeMs: 0 }, /request\.rangeMs must be between 1/],
+      ['history:series', { window: '2h' }, /request\.window must be one of 5m, 1h, 24h, 7d/],
+      ['history:series', { window: '5m', kinds: ['lag'] }, /request\.kinds\[0\] must be one of/],
+      ['groups:by-topic', { topic: 'bad topic' }, /request\.topic must be a Kafka topic name/],
+      ['groups:reset', { group: 'g', spec: { kind: 'to-latest' }, scope: { allTopics: true }, planId: 'abc' }, /request\.planId goes with execute: true/],
+      ['groups:reset', { group: 'g', spec: { kind: 'from-group' }, scope: { allTopics: true } }, /request\.spec\.group is required/],
     ])('%s refuses %j with INVALID_REQUEST', async (channel, request, message) => {
       const e = err(await t.call(channel, request));
       expect(e.name).toBe('INVALID_REQUEST');
@@ -175,11 +192,31 @@ export function describeConsoleApiConformance(binding: string, open: () => Promi
       expect(plan.rows.map((r) => [r.partition, r.currentOffset, r.targetOffset, r.logEndOffset])).toEqual([[1, null, 2, 5]]);
       expect(err(await t.call('groups:describe', { group })).name).toBe('GROUP_ID_NOT_FOUND');
 
-      expect(ok<GroupResetResult>(await t.call('groups:reset', { ...resetTo2, execute: true })).executed).toBe(true);
-      const { groups } = ok<GroupListResponse>(await t.call('groups:list', {}));
-      expect(groups.find((g) => g.groupId === group)).toMatchObject({ state: 'Empty', members: 0, totalLag: 3 });
+      expect(plan.planId).toMatch(/^[A-Za-z0-9_-]+$/);
+      // Executing the previewed plan by its id writes exactly those rows.
+      const executed = ok<GroupResetResult>(await t.call('groups:reset', { ...resetTo2, execute: true, planId: plan.planId }));
+      expect(executed).toMatchObject({ executed: true, planId: null });
+      expect(executed.rows).toEqual(plan.rows);
+      // A plan id is used once.
+      expect(err(await t.call('groups:reset', { ...resetTo2, execute: true, planId: plan.planId })).name).toBe('NOT_FOUND');
+      // Lag comes from the sampler: the list shows the commit from its next tick on.
+      const listed = await until(async () => {
+        const r = ok<GroupListResponse>(await t.call('groups:list', {}));
+        return r.groups.find((g) => g.groupId === group && g.totalLag === 3) ? r : null;
+      });
+      expect(listed.groups.find((g) => g.groupId === group)).toMatchObject({ state: 'Empty', members: 0, totalLag: 3, topics: [topic], coordinatorId: 1, protocol: '', maxTimeLagMs: expect.any(Number) });
+      expect(listed.lagSampledAt).toEqual(expect.any(Number));
+      expect(listed.totalLag).toBeGreaterThanOrEqual(3);
+      const byTopic = ok<TopicGroupsResponse>(await t.call('groups:by-topic', { topic }));
+      expect(byTopic.topics.map((x) => [x.topic, x.groups.map((g) => [g.groupId, g.lag, g.partitions.map((p) => [p.partition, p.committedOffset, p.lag])])])).toEqual([
+        [topic, [[group, 3, [[1, 2, 3]]]]],
+      ]);
+      const summary = ok<LagSummary>(await t.call('lag:summary', {}));
+      expect(summary).toMatchObject({ error: null, laggingGroups: 1 });
+      expect(summary.totalLag).toBe(3);
       const detail = ok<GroupDetail>(await t.call('groups:describe', { group }));
-      expect(detail).toMatchObject({ groupId: group, state: 'Empty', members: [], totalLag: 3 });
+      expect(detail).toMatchObject({ groupId: group, state: 'Empty', members: [], totalLag: 3, rebalances: [] });
+      expect(detail.lagSparklines.map((l) => [l.topic, l.points.at(-1)?.value])).toEqual([[topic, 3]]);
       expect(detail.partitions.map((p) => [p.topic, p.partition, p.committedOffset, p.logEndOffset, p.lag, p.memberId])).toEqual([[topic, 1, 2, 5, 3, null]]);
     });
 
@@ -212,6 +249,40 @@ export function describeConsoleApiConformance(binding: string, open: () => Promi
       expect(series.groupLag.map((s) => [s.group, s.topic, s.points.at(-1)?.value])).toEqual([[group, topic, 7]]);
       expect(series.partitionLag.map((s) => [s.partition, s.points.at(-1)?.value])).toEqual([[1, 7]]);
       expect(series.throughput.map((s) => s.topic)).toEqual([topic]);
+    });
+
+    it('groups:reset with a plan id refuses with PLAN_CHANGED when the log end moved, writing nothing', async () => {
+      const toLatest = { group, spec: { kind: 'to-latest' }, scope: { topics: [{ topic, partitions: [1] }] } };
+      const plan = ok<GroupResetResult>(await t.call('groups:reset', toLatest));
+      const end = plan.rows[0]!.targetOffset;
+      await t.produce(topic, 1, 1);
+      const refused = err(await t.call('groups:reset', { ...toLatest, execute: true, planId: plan.planId }));
+      expect(refused.name).toBe('PLAN_CHANGED');
+      const rows = (refused as unknown as { rows: Array<{ previewed: { targetOffset: number }; now: { targetOffset: number } }> }).rows;
+      expect(rows.map((r) => [r.previewed.targetOffset, r.now.targetOffset])).toEqual([[end, end + 1]]);
+      const detail = ok<GroupDetail>(await t.call('groups:describe', { group }));
+      expect(detail.partitions.map((p) => [p.partition, p.committedOffset])).toEqual([[1, 2]]);
+    });
+
+    it('groups:reset from-group copies another group’s committed offsets', async () => {
+      const copy = `${group}-copy`;
+      const plan = ok<GroupResetResult>(await t.call('groups:reset', { group: copy, spec: { kind: 'from-group', group }, scope: { allTopics: true } }));
+      expect(plan.rows.map((r) => [r.topic, r.partition, r.currentOffset, r.targetOffset])).toEqual([[topic, 1, null, 2]]);
+      expect(err(await t.call('groups:reset', { group: copy, spec: { kind: 'from-group', group: 'no-such-group' }, scope: { allTopics: true } })).name).toBe('INVALID_REQUEST');
+    });
+
+    it('history:series draws the group’s lag, the topic’s throughput and the broker lanes over a window', async () => {
+      const h = ok<HistorySeriesResponse>(await t.call('history:series', { window: '5m', group }));
+      expect(h).toMatchObject({ window: '5m', resolution: 'tick', markers: [] });
+      expect(h.to - h.from).toBe(300_000);
+      const lag = h.series.find((x) => x.kind === 'group-lag' && x.group === group && x.topic === topic)!;
+      expect(lag.points.at(-1)!.value).toBeGreaterThanOrEqual(3);
+      expect(h.series.some((x) => x.kind === 'partition-lag' && x.partition === 1)).toBe(true);
+      expect(h.series.some((x) => x.kind === 'produce-records' && x.topic === topic)).toBe(true);
+      expect(h.series.some((x) => x.kind === 'isr-size' && x.topic === topic)).toBe(true);
+      expect(h.series.find((x) => x.kind === 'under-replicated')!.points.at(-1)!.value).toBe(0);
+      const day = ok<HistorySeriesResponse>(await t.call('history:series', { window: '24h', kinds: ['group-lag'] }));
+      expect(day.series.every((x) => x.kind === 'group-lag')).toBe(true);
     });
 
     it('an active group: NON_EMPTY_GROUP carries its state and members, and its offsets cannot be deleted', async () => {

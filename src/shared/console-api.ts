@@ -68,6 +68,8 @@ import type {
   TopicDeleteRecordsResponse,
   TopicLogDirsResponse,
 } from './topic-admin-types';
+import type { HistorySeriesRequest, HistorySeriesResponse, LagSummary, TopicGroupsResponse } from './groups-history-types';
+import { historySeriesRequest, topicGroupsRequest } from './groups-history-validators';
 import { empty, int, object, oneOf, optional, str, stringRecord, type Validator } from './validate';
 
 export interface ChannelSpec<Req, Res> {
@@ -194,6 +196,13 @@ export const CONSOLE_CHANNELS = {
   'topics:add-partitions': command<TopicAddPartitionsRequest, TopicAddPartitionsResponse>(addPartitionsRequest),
   'topics:delete-records': command<TopicDeleteRecordsRequest, TopicDeleteRecordsResponse>(deleteRecordsRequest),
   'topics:log-dirs': query<{ name: string }, TopicLogDirsResponse>(topicNameRequest),
+  // Issue 13: the sampler's view for the Topics pages and the top bar, and the Charts' history.
+  /** The groups reading each topic (or `topic`) with their lag, from the sampler's last tick. */
+  'groups:by-topic': query<{ topic?: string }, TopicGroupsResponse>(topicGroupsRequest),
+  /** The cluster's total lag and largest time lag, from the sampler's last tick. */
+  'lag:summary': query<Record<string, never>, LagSummary>(empty),
+  /** The charts' series over a window (5m, 1h at tick resolution; 24h, 7d from the minute tier) with fault and election markers. */
+  'history:series': query<HistorySeriesRequest, HistorySeriesResponse>(historySeriesRequest),
 } as const satisfies Record<string, ChannelSpec<unknown, unknown>>;
 
 export const CONSOLE_EVENTS = {

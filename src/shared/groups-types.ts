@@ -1,6 +1,7 @@
 // Consumer groups and their lag as they cross the ConsoleApi (issue 5 §3–4): what
 // kafka-consumer-groups.sh shows and does, as plain JSON. Offsets are numbers (exact up to 2^53).
 import type { ApiErrorBody } from './console-errors';
+import type { GroupRebalanceView } from './groups-history-types';
 
 export interface TopicPartitionView {
   topic: string;
@@ -17,6 +18,14 @@ export interface GroupListing {
   members: number;
   /** Sum over the partitions the group has committed; null when it has committed none. */
   totalLag: number | null;
+  /** The chosen assignor (range, roundrobin…); empty when no generation is running. */
+  protocol: string;
+  /** The broker coordinating the group. */
+  coordinatorId: number;
+  /** Topics the group has committed offsets for or its members are assigned, sorted. */
+  topics: string[];
+  /** The largest time lag over its partitions (the sampler's last tick); null when unknown. */
+  maxTimeLagMs: number | null;
 }
 
 export interface GroupListResponse {
@@ -25,6 +34,10 @@ export interface GroupListResponse {
   brokerErrors: Array<{ nodeId: number; message: string }>;
   /** Groups that were listed but could not be described (members and lag unknown). */
   groupErrors: Array<{ groupId: string; error: ApiErrorBody }>;
+  /** Lag and time lag come from the sampler's last tick, taken at this time (epoch ms); null before its first. */
+  lagSampledAt: number | null;
+  /** The cluster's total lag (every group), as the top bar shows it. */
+  totalLag: number | null;
 }
 
 export interface GroupMemberView {
@@ -62,6 +75,10 @@ export interface GroupDetail {
   members: GroupMemberView[];
   partitions: GroupPartitionLag[];
   totalLag: number | null;
+  /** The rebalances the sampler observed (issue 13 §1), oldest first. */
+  rebalances: GroupRebalanceView[];
+  /** The group's lag per topic over the last 5 minutes of sampler ticks, for sparklines. */
+  lagSparklines: Array<{ topic: string; points: SeriesPoint[] }>;
 }
 
 // ---- groups:reset ----
@@ -79,14 +96,19 @@ export type GroupResetSpec =
   | { kind: 'to-current' }
   | { kind: 'to-offset'; offset: number }
   | { kind: 'shift-by'; shift: number }
-  /** YYYY-MM-DDTHH:mm:SS[.sss][zone]; without a zone the time is UTC, as Kafka's tool reads it. */
-  | { kind: 'to-datetime'; datetime: string }
+  /**
+   * YYYY-MM-DDTHH:mm:SS[.sss][zone]; without a zone the time is UTC, as Kafka's tool reads it,
+   * unless `timeZone` (an IANA name such as Europe/Paris) says where the wall-clock time is.
+   */
+  | { kind: 'to-datetime'; datetime: string; timeZone?: string }
   /** ISO 8601 duration (PnDTnHnMnS) counted back from now. */
   | { kind: 'by-duration'; duration: string }
   /** Explicit offsets (what `--from-file` reads from CSV). */
-  | { kind: 'from-file'; entries: ResetPlanEntry[] };
+  | { kind: 'from-file'; entries: ResetPlanEntry[] }
+  /** Another group's committed offsets, for the partitions in scope that it has committed (issue 13 §2). */
+  | { kind: 'from-group'; group: string };
 
-export const RESET_KINDS = ['to-earliest', 'to-latest', 'to-current', 'to-offset', 'shift-by', 'to-datetime', 'by-duration', 'from-file'] as const;
+export const RESET_KINDS = ['to-earliest', 'to-latest', 'to-current', 'to-offset', 'shift-by', 'to-datetime', 'by-duration', 'from-file', 'from-group'] as const;
 
 /** A topic and the partitions to act on; `partitions` absent means all of them. */
 export interface TopicScopeView {
@@ -104,6 +126,12 @@ export interface GroupResetRequest {
   scope?: GroupResetScope;
   /** Commit the plan. Absent or false: a dry run that changes nothing, as the tool without --execute. */
   execute?: boolean;
+  /**
+   * With execute: commit exactly the plan a dry run returned under this id. The plan is made
+   * again first; if any row would differ (the log's ends moved, the group committed), nothing is
+   * written and PLAN_CHANGED names the rows. Without it, execute plans and commits in one step.
+   */
+  planId?: string;
 }
 
 export interface ResetPlanRow {
@@ -125,6 +153,17 @@ export interface GroupResetResult {
   /** Whether the plan was committed. */
   executed: boolean;
   rows: ResetPlanRow[];
+  /** A dry run's plan id, to execute exactly this plan (kept for 10 minutes); null once executed. */
+  planId: string | null;
+  /** When the plan id is forgotten (epoch ms); null when there is no plan id. */
+  planExpiresAt: number | null;
+}
+
+/** PLAN_CHANGED: the previewed plan no longer matches the cluster; `rows` are the differing rows as planned now. */
+export interface PlanChangedErrorBody extends ApiErrorBody {
+  name: 'PLAN_CHANGED';
+  planId: string;
+  rows: Array<{ previewed: ResetPlanRow | null; now: ResetPlanRow | null }>;
 }
 
 export interface GroupDeleteOffsetsResult {

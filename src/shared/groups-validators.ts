@@ -51,9 +51,11 @@ const SPEC_SHAPES: { [K in GroupResetSpec['kind']]: Validator<Extract<GroupReset
   'to-datetime': object({
     kind: literal('to-datetime'),
     datetime: str({ maxLength: 64, pattern: DATETIME, patternText: 'an ISO 8601 date-time YYYY-MM-DDTHH:mm:SS[.sss][zone]' }),
+    timeZone: optional(str({ minLength: 1, maxLength: 64, pattern: /^[A-Za-z0-9_+\-/]+$/, patternText: 'an IANA time zone name such as Europe/Paris' })),
   }),
   'by-duration': object({ kind: literal('by-duration'), duration: str({ maxLength: 64, pattern: DURATION, patternText: 'an ISO 8601 duration PnDTnHnMnS (e.g. PT30M)' }) }),
   'from-file': object({ kind: literal('from-file'), entries: arrayOf(planEntry, { minItems: 1, maxItems: 100_000 }) }),
+  'from-group': object({ kind: literal('from-group'), group: str({ minLength: 1, maxLength: 4096 }) }),
 };
 
 export const resetSpec: Validator<GroupResetSpec> = (value, path) => {
@@ -71,10 +73,17 @@ export const resetScope: Validator<GroupResetScope> = (value, path) => {
   throw new RequestValidationError(`${path} must be { allTopics: true } or { topics: [...] }`);
 };
 
-const resetShape = object({ group: groupId, spec: resetSpec, scope: optional(resetScope), execute: optional(bool) });
+const resetShape = object({
+  group: groupId,
+  spec: resetSpec,
+  scope: optional(resetScope),
+  execute: optional(bool),
+  planId: optional(str({ minLength: 1, maxLength: 64, pattern: /^[A-Za-z0-9_-]+$/, patternText: 'a plan id returned by a dry run' })),
+});
 
 export const resetRequest: Validator<GroupResetRequest> = (value, path) => {
   const req = resetShape(value, path);
+  if (req.planId !== undefined && req.execute !== true) throw new RequestValidationError(`${path}.planId goes with execute: true`);
   if (req.scope === undefined && req.spec.kind !== 'from-file') {
     throw new RequestValidationError(`${path}.scope is required for ${req.spec.kind}: { allTopics: true } or { topics: [...] }`);
   }

@@ -102,6 +102,10 @@ export class Admin {
     return this.groups.describeGroups(groupIds);
   }
 
+  describeGroupsAt(nodeId: number, groupIds: readonly string[]): ReturnType<GroupAdmin['describeGroupsAt']> {
+    return this.groups.describeGroupsAt(nodeId, groupIds);
+  }
+
   offsetFetch(groupId: string, partitions?: readonly TopicPartition[]): Promise<CommittedOffset[]> {
     return this.groups.offsetFetch(groupId, partitions);
   }

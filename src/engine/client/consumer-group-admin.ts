@@ -77,6 +77,41 @@ export interface OffsetResetResult {
 export interface ResetOffsetsOptions {
   /** Plan only, commit nothing. Default true, as Kafka's tool without --execute. */
   dryRun?: boolean;
+  /**
+   * Commit only if planning again gives exactly these rows (same partitions, current and target
+   * offsets, clamping); otherwise throw PlanChangedError and write nothing.
+   */
+  expectRows?: readonly OffsetResetPlanRow[];
+}
+
+/** The plan made again differs from the one previewed: nothing was written. */
+export class PlanChangedError extends Error {
+  override readonly name = 'PlanChangedError';
+  constructor(readonly differences: Array<{ previewed: OffsetResetPlanRow | null; now: OffsetResetPlanRow | null }>) {
+    super(
+      `the offsets changed since the preview, nothing was written: ${differences
+        .slice(0, 5)
+        .map((d) => {
+          const r = (d.now ?? d.previewed)!;
+          return `${r.topic}-${r.partition} ${d.previewed ? `${d.previewed.currentOffset ?? '-'}→${d.previewed.targetOffset}` : 'not previewed'} now ${d.now ? `${d.now.currentOffset ?? '-'}→${d.now.targetOffset}` : 'not planned'}`;
+        })
+        .join('; ')}${differences.length > 5 ? ` and ${differences.length - 5} more` : ''}; preview again`,
+    );
+  }
+}
+
+/** Rows that differ between a previewed plan and the same plan made now. */
+export function planDifferences(previewed: readonly OffsetResetPlanRow[], now: readonly OffsetResetPlanRow[]): Array<{ previewed: OffsetResetPlanRow | null; now: OffsetResetPlanRow | null }> {
+  const k = (r: OffsetResetPlanRow) => tpKey(r.topic, r.partition);
+  const before = new Map(previewed.map((r) => [k(r), r]));
+  const after = new Map(now.map((r) => [k(r), r]));
+  const out: Array<{ previewed: OffsetResetPlanRow | null; now: OffsetResetPlanRow | null }> = [];
+  for (const [key, p] of before) {
+    const n = after.get(key);
+    if (!n || n.currentOffset !== p.currentOffset || n.targetOffset !== p.targetOffset || n.clamped !== p.clamped) out.push({ previewed: p, now: n ?? null });
+  }
+  for (const [key, n] of after) if (!before.has(key)) out.push({ previewed: null, now: n });
+  return out;
 }
 
 const tpKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
@@ -107,7 +142,9 @@ export class ConsumerGroupAdmin {
    * which the coordinator takes only while the group is Empty. Refused with GroupNotInactiveError,
    * dry run or not, when the group has members.
    */
-  async resetOffsets(groupId: string, spec: OffsetResetSpec, scope: OffsetResetScope | null, options: ResetOffsetsOptions = {}): Promise<OffsetResetResult> {
+  async resetOffsets(groupId: string, requested: OffsetResetSpec, scope: OffsetResetScope | null, options: ResetOffsetsOptions = {}): Promise<OffsetResetResult> {
+    let spec = requested;
+    if (spec.kind === 'from-group') spec = await this.copiedOffsets(spec.group, scope);
     validateResetSpec(spec);
     if (scope === null && spec.kind !== 'from-file') throw new OffsetResetError('one of the reset scopes should be defined: --all-topics, --topic');
     const group = await this.describeGroup(groupId);
@@ -120,10 +157,27 @@ export class ConsumerGroupAdmin {
     const rows = planOffsetReset(spec, inputs);
 
     const dryRun = options.dryRun ?? true;
+    if (!dryRun && options.expectRows) {
+      const differences = planDifferences(options.expectRows, rows);
+      if (differences.length > 0) throw new PlanChangedError(differences);
+    }
     if (!dryRun && rows.length > 0) {
       await this.admin.offsetCommit(groupId, rows.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.targetOffset })));
     }
     return { groupId, state: group.state, dryRun, rows };
+  }
+
+  /**
+   * Another group's committed offsets as a plan file (the wizard's "copy from group"): every
+   * partition it has committed, narrowed to `scope` when the scope names topics.
+   */
+  private async copiedOffsets(sourceGroup: string, scope: OffsetResetScope | null): Promise<OffsetResetSpec> {
+    const committed = (await this.admin.offsetFetch(sourceGroup)).filter((c) => c.offset >= 0);
+    let keep: Set<string> | null = null;
+    if (scope && !('allTopics' in scope)) keep = new Set((await this.expandTopics(scope.topics)).map((p) => tpKey(p.topic, p.partition)));
+    const entries = committed.filter((c) => keep === null || keep.has(tpKey(c.topic, c.partition))).map((c) => ({ topic: c.topic, partition: c.partition, offset: c.offset }));
+    if (entries.length === 0) throw new OffsetResetError(`group '${sourceGroup}' has no committed offsets for the partitions in scope`);
+    return { kind: 'from-file', entries };
   }
 
   /** Kafka's scope rules: --all-topics is what the group has committed; a plan file names its own partitions. */

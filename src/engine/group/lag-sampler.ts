@@ -33,10 +33,38 @@ export interface PartitionLogEnd {
   logEndOffset: number;
 }
 
+/** A group as DescribeGroups showed it during a collection (for the list, rebalances and ownership). */
+export interface GroupSample {
+  groupId: string;
+  state: string;
+  protocolType: string;
+  protocol: string;
+  coordinatorId: number;
+  members: Array<{ memberId: string; groupInstanceId: string | null; clientId: string; clientHost: string; assignment: Array<{ topic: string; partition: number }> }>;
+}
+
+/** A partition's replica counts from Metadata (for under-replicated partitions and ISR sizes). */
+export interface PartitionReplicaSample {
+  topic: string;
+  partition: number;
+  leader: number;
+  replicas: number;
+  isr: number;
+}
+
 /** What one collection returns: the groups' lag, and every partition's log end (for throughput). */
 export interface LagCollection {
   lag: PartitionLag[];
   logEnds: PartitionLogEnd[];
+  /** The groups described this tick, when the collector describes them. */
+  groups?: GroupSample[];
+  /** Every non-internal partition's replicas and ISR size, when the collector reads them. */
+  replicas?: PartitionReplicaSample[];
+  /** Brokers the cluster's Metadata listed this tick. */
+  brokers?: number[];
+  /** Each partition's size on its leader (bytes), where the cluster tells it (DescribeLogDirs). */
+  logSizes?: Array<{ topic: string; partition: number; bytes: number }>;
+  clusterId?: string | null;
 }
 
 export type LagCollector = () => Promise<LagCollection>;
@@ -74,6 +102,8 @@ export interface LagTick {
   topics: Array<ThroughputPoint & { topic: string }>;
   /** Set when the collection failed; the series then get no point for this tick. */
   error: string | null;
+  /** The whole collection (null when it failed), for the history that keeps more than lag. */
+  collection: LagCollection | null;
 }
 
 export interface LagSamplerOptions {
@@ -160,7 +190,7 @@ export class LagSampler {
       const collection = await this.collect();
       tick = this.record(at, collection);
     } catch (e) {
-      tick = { at, durationMs: this.clock.now() - at, partitions: [], topics: [], error: e instanceof Error ? e.message : String(e) };
+      tick = { at, durationMs: this.clock.now() - at, partitions: [], topics: [], error: e instanceof Error ? e.message : String(e), collection: null };
     }
     for (const listener of this.listeners) {
       try {
@@ -213,7 +243,7 @@ export class LagSampler {
     }
     this.previousLogEnds = { at, ends };
     this.evictStale(at);
-    return { at, durationMs, partitions: collection.lag, topics, error: null };
+    return { at, durationMs, partitions: collection.lag, topics, error: null, collection };
   }
 
   /** Drops series that got no point for a whole window (a deleted group or topic). */

@@ -5,7 +5,7 @@ import type { ResetPlanRow } from '../../shared/groups-types';
  * kafka-consumer-groups.sh --reset-offsets does. The network half lives in the client
  * (consumer-group-admin.ts).
  */
-import { OffsetResetError, parseResetDateTime, parseResetDuration, type OffsetResetSpec } from './offset-reset-spec';
+import { OffsetResetError, parseResetDateTime, parseResetDateTimeIn, parseResetDuration, type OffsetResetSpec } from './offset-reset-spec';
 
 export * from './offset-reset-spec';
 
@@ -33,7 +33,7 @@ export type OffsetResetPlanRow = ResetPlanRow;
  * by-duration counts back from `nowMs`.
  */
 export function resetTimestamp(spec: OffsetResetSpec, nowMs: number): number | null {
-  if (spec.kind === 'to-datetime') return parseResetDateTime(spec.datetime);
+  if (spec.kind === 'to-datetime') return parseResetDateTimeIn(spec.datetime, spec.timeZone);
   if (spec.kind === 'by-duration') return nowMs - parseResetDuration(spec.duration);
   return null;
 }
@@ -49,6 +49,7 @@ export function validateResetSpec(spec: OffsetResetSpec): void {
       return;
     case 'to-datetime':
       parseResetDateTime(spec.datetime);
+      parseResetDateTimeIn(spec.datetime, spec.timeZone);
       return;
     case 'by-duration':
       parseResetDuration(spec.duration);
@@ -107,6 +108,9 @@ function planOne(spec: OffsetResetSpec, p: PartitionOffsetsInput, fileOffsets: M
       if (offset === undefined) throw new Error(`${p.topic}-${p.partition} is not in the reset plan`);
       return row(offset, true);
     }
+    case 'from-group':
+      // The client turns it into the other group's offsets (a from-file plan) before planning.
+      throw new Error(`copy the offsets of group ${spec.group} before planning`);
     case 'to-current':
       // Kafka keeps a committed offset as it is (no range check); a partition without one goes to the log end.
       return row(p.committedOffset ?? p.logEndOffset, false);

@@ -125,3 +125,28 @@ export function parseResetPlanCsv(text: string, groupId: string): ResetPlanFileE
 export function formatResetPlanCsv(rows: ReadonlyArray<{ topic: string; partition: number; targetOffset: number }>, groupId?: string): string {
   return rows.map((r) => `${groupId !== undefined ? `${groupId},` : ''}${r.topic},${r.partition},${r.targetOffset}\n`).join('');
 }
+
+/**
+ * Epoch milliseconds of a wall-clock `--to-datetime` in an IANA time zone (the console's wizard
+ * shows the zone and sends it). A datetime that carries its own offset keeps it. Kafka's tool has
+ * no zone name; this reads the zone's offset at that instant from the platform's tz database.
+ */
+export function parseResetDateTimeIn(text: string, timeZone: string | undefined): number {
+  const utc = parseResetDateTime(text);
+  if (timeZone === undefined || /(Z|[+-]\d{2}(:?\d{2})?)$/.test(text.trim())) return utc;
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  } catch {
+    throw new OffsetResetError(`unknown time zone '${timeZone}': expected an IANA name such as Europe/Paris`);
+  }
+  const offsetAt = (instant: number): number => {
+    const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+    const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+    return asUtc - Math.floor(instant / 1000) * 1000;
+  };
+  // The wall time read as UTC, moved by the zone's offset; once more in case that crossed a DST change.
+  let instant = utc - offsetAt(utc);
+  instant = utc - offsetAt(instant);
+  return instant;
+}

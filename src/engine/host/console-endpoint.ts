@@ -10,6 +10,9 @@ export interface ConsoleEndpointOptions {
   staticRoot: string | null;
   logger: Logger;
   tickMs?: number;
+  /** The chart history's folder (`DATA/history` under `up`); absent: memory only. */
+  historyRoot?: string;
+  sampleTickMs?: number;
 }
 
 export interface ConsoleEndpoint {
@@ -22,7 +25,7 @@ export interface ConsoleEndpoint {
 
 /** The ConsoleApi of an engine host, served over HTTP/WebSocket on the loopback. */
 export async function startConsoleEndpoint(options: ConsoleEndpointOptions): Promise<ConsoleEndpoint> {
-  const service = new ConsoleService({ engine: options.engine, logger: options.logger, tickMs: options.tickMs });
+  const service = new ConsoleService({ engine: options.engine, logger: options.logger, tickMs: options.tickMs, historyRoot: options.historyRoot, sampleTickMs: options.sampleTickMs });
   let server: ApiServer;
   try {
     server = await startApiServer({ port: options.apiPort, token: options.token, backend: service, logger: options.logger, staticRoot: options.staticRoot });

@@ -17,7 +17,9 @@ import { engineHandlers, subscribeEngineEvents } from './engine-channels';
 import type { EngineEvent } from '../../shared/engine-types';
 import type { LagSampledEvent } from '../../shared/groups-types';
 import { groupsHandlers } from './groups-service';
-import { LagStream } from './lag-stream';
+import { LagStream, type SamplingTarget } from './lag-stream';
+import { lagSummary, topicGroups } from './groups-overview';
+import { ResetPlans } from './reset-plans';
 import { DecoderSettings } from './messages/decoder-settings';
 import { messagesHandlers } from './messages/messages-service';
 import { SchemaFiles } from './messages/schema-files';
@@ -29,10 +31,12 @@ export interface ConsoleServiceOptions {
   /** Where to connect first when there is no engine. */
   externalBootstrap?: string;
   logger: Logger;
-  /** The sampling tick of event streams and of the lag time series. Default 1 s. */
+  /** The sampling tick of event streams. Default 1 s. */
   tickMs?: number;
-  /** How long lag sampling goes on with no subscriber and no series read. Default 60 s. */
-  lagIdleMs?: number;
+  /** The lag/history sampler's tick (it runs while a cluster is connected). Default 5 s. */
+  sampleTickMs?: number;
+  /** Where each cluster's chart history is kept (`<historyRoot>/<cluster id>/`); null or absent: memory only. */
+  historyRoot?: string | null;
   /** Client settings (timeouts, retries) for every connection the console opens. */
   client?: Omit<KafkaClientOptions, 'bootstrap'>;
   /** Where decoder choices per topic are remembered; default DATA/console/decoders.json with an engine, else memory only. */
@@ -62,6 +66,8 @@ export class ConsoleService implements ConsoleBackend {
   private readonly clusterChanged: CoalescedStream<ClusterChangedEvent>;
   /** Lag and throughput series of the connected cluster (DESIGN decision 11). */
   readonly lag: LagStream;
+  private readonly plans = new ResetPlans();
+  private readonly stopEvents: () => void;
   private readonly handlers: Handlers;
 
   constructor(private readonly options: ConsoleServiceOptions) {
@@ -82,12 +88,16 @@ export class ConsoleService implements ConsoleBackend {
       },
     });
 
-    this.lag = new LagStream({ tickMs: options.tickMs ?? 1_000, idleMs: options.lagIdleMs, logger: options.logger });
-    this.lag.attach(this.connection?.admin ?? null);
+    this.lag = new LagStream({ tickMs: options.sampleTickMs ?? 5_000, historyRoot: options.historyRoot ?? null, logger: options.logger });
+    this.lag.attach(this.samplingTarget());
+    // Faults and elections of the embedded cluster become the charts' markers (kept with its history).
+    this.stopEvents = options.engine?.cluster?.onEvent((event) => {
+      if (this.connection?.kind === 'embedded') this.lag.recordEvent(event);
+    }) ?? (() => undefined);
 
     this.handlers = {
       ...engineHandlers(options.engine),
-      ...groupsHandlers(() => this.current().admin),
+      ...groupsHandlers({ adminOf: () => this.current().admin, lag: this.lag, plans: this.plans }),
       ...messagesHandlers({
         adminOf: () => this.current().admin,
         engineDataDir: () => (this.current().kind === 'embedded' ? (this.options.engine?.dataDir ?? null) : null),
@@ -99,6 +109,12 @@ export class ConsoleService implements ConsoleBackend {
       }),
       ...topicAdminHandlers(() => this.current().admin, () => this.clusterChanged.poke()),
       'lag:series': (req) => this.lag.series(req),
+      'groups:by-topic': async (req) => topicGroups((await this.lag.latest()).tick, req.topic),
+      'lag:summary': async () => {
+        const { tick, error } = await this.lag.latest();
+        return lagSummary(tick, error);
+      },
+      'history:series': (req) => this.lag.historySeries(req),
       'cluster:describe': () => this.describeCluster(),
       'topics:list': async () => {
         const meta = await this.current().client.refreshMetadata(null);
@@ -156,6 +172,7 @@ export class ConsoleService implements ConsoleBackend {
   }
 
   async close(): Promise<void> {
+    this.stopEvents();
     this.clusterChanged.close();
     this.lag.close();
     await this.switching.catch(() => undefined);
@@ -167,6 +184,15 @@ export class ConsoleService implements ConsoleBackend {
   private open(kind: ConnectionKind, bootstrap: string): Connection {
     const client = new KafkaClient({ ...CONSOLE_CLIENT_DEFAULTS, ...this.options.client, bootstrap });
     return { kind, bootstrap, client, admin: new Admin(client) };
+  }
+
+  /** What the sampler reads: the connection, and for the embedded cluster its broker processes' states. */
+  private samplingTarget(): SamplingTarget | null {
+    const c = this.connection;
+    if (!c) return null;
+    const engine = this.options.engine;
+    const brokerStates = c.kind === 'embedded' && engine ? () => engine.brokers().map((b): [number, string] => [b.id, b.state]) : null;
+    return { admin: c.admin, brokerStates };
   }
 
   private current(): Connection {
@@ -191,7 +217,7 @@ export class ConsoleService implements ConsoleBackend {
       }
       const previous = this.connection;
       this.connection = next;
-      this.lag.attach(next.admin);
+      this.lag.attach(this.samplingTarget());
       this.options.logger.info(`console connected to the ${kind} cluster at ${bootstrap}`);
       void previous?.client.close();
       this.clusterChanged.poke();

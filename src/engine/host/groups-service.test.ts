@@ -60,7 +60,17 @@ describe('groups channels on a real cluster', () => {
       expect(detail.partitions.every((p) => typeof p.timeLagMs === 'number' && p.timeLagMs >= 0)).toBe(true);
 
       const { groups } = await call<ResponseOf<'groups:list'>>('groups:list', {});
-      expect(groups.find((g) => g.groupId === GROUP)).toEqual({ groupId: GROUP, state: 'Stable', protocolType: 'consumer', members: 1, totalLag: 8 });
+      expect(groups.find((g) => g.groupId === GROUP)).toEqual({
+        groupId: GROUP,
+        state: 'Stable',
+        protocolType: 'consumer',
+        members: 1,
+        totalLag: 8,
+        protocol: 'RoundRobinAssigner',
+        coordinatorId: 1,
+        topics: [TOPIC],
+        maxTimeLagMs: expect.any(Number),
+      });
 
       for (const [channel, request] of [
         ['groups:reset', { group: GROUP, spec: { kind: 'to-earliest' }, scope: { allTopics: true } }],

@@ -3,14 +3,16 @@
 // an external one alike (DESIGN decision 9). Refusals keep Kafka's names.
 import type { ConsoleChannel, RequestOf, ResponseOf } from '../../shared/console-api';
 import { ApiErrorName, ConsoleApiError } from '../../shared/console-errors';
-import type { GroupListing, GroupListResponse, GroupMemberView, GroupResetScope, NonEmptyGroupErrorBody } from '../../shared/groups-types';
+import type { GroupMemberView, GroupResetScope, NonEmptyGroupErrorBody } from '../../shared/groups-types';
 import type { Admin } from '../client/admin';
-import type { CommittedOffset, GroupDescription, TopicPartition } from '../client/admin-groups';
+import type { GroupDescription } from '../client/admin-groups';
 import { KafkaProtocolError } from '../client/client-errors';
-import { ConsumerGroupAdmin, GroupNotInactiveError, summarizeGroup } from '../client/consumer-group-admin';
-import { logEndOffsets } from '../client/consumer-group-lag';
+import { ConsumerGroupAdmin, GroupNotInactiveError, PlanChangedError, summarizeGroup } from '../client/consumer-group-admin';
 import { OffsetResetError, type OffsetResetScope } from '../group/offset-reset-plan';
 import { describeEngineError } from './console-error-mapping';
+import { groupSparklines, listGroupsOverview } from './groups-overview';
+import type { LagStream } from './lag-stream';
+import type { ResetPlans } from './reset-plans';
 
 type GroupsChannel = 'groups:list' | 'groups:describe' | 'groups:reset' | 'groups:delete' | 'groups:delete-offsets';
 export type GroupsHandlers = { [C in GroupsChannel & ConsoleChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
@@ -48,63 +50,26 @@ function groupNotFound(groupId: string): ConsoleApiError {
   return new ConsoleApiError('GROUP_ID_NOT_FOUND', `consumer group '${groupId}' does not exist`);
 }
 
-const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
-
 function scopeOf(scope: GroupResetScope | undefined): OffsetResetScope | null {
   if (scope === undefined) return null;
   if ('allTopics' in scope) return { allTopics: true };
   return { topics: scope.topics.map((t) => ({ topic: t.topic, partitions: t.partitions ? [...new Set(t.partitions)].sort((a, b) => a - b) : null })) };
 }
 
-function sumLag(committed: readonly CommittedOffset[], ends: Map<string, number>): number | null {
-  let total: number | null = null;
-  for (const c of committed) {
-    const end = ends.get(key(c.topic, c.partition));
-    if (c.offset < 0 || end === undefined || end < 0) continue;
-    total = (total ?? 0) + Math.max(0, end - c.offset);
-  }
-  return total;
+/** What the groups channels read besides the protocol: the connection's sampler. */
+export interface GroupsContext {
+  adminOf: () => Admin;
+  lag: LagStream;
+  plans: ResetPlans;
 }
 
-/** Every group with its member count and total lag: DescribeGroups and OffsetFetch per group, one ListOffsets round. */
-async function listGroups(admin: Admin): Promise<GroupListResponse> {
-  const listed = await admin.listGroups();
-  const groupErrors: GroupListResponse['groupErrors'] = [];
-  const described = await Promise.all(
-    listed.groups.map(async (g) => {
-      try {
-        const [d] = await admin.describeGroups([g.groupId]);
-        const committed = d!.state === 'Dead' ? [] : await admin.offsetFetch(g.groupId);
-        return { listing: g, description: d!, committed };
-      } catch (err) {
-        groupErrors.push({ groupId: g.groupId, error: describeEngineError(err) });
-        return { listing: g, description: null, committed: [] as CommittedOffset[] };
-      }
-    }),
-  );
-  // Offsets of topics deleted since the commit have no log end to compare with.
-  const meta = await admin.client.refreshMetadata(null);
-  const partitions = new Map<string, TopicPartition>();
-  for (const { committed } of described) {
-    for (const c of committed) {
-      if (c.offset >= 0 && meta.topics.get(c.topic)?.partitions.some((p) => p.partition === c.partition)) partitions.set(key(c.topic, c.partition), c);
-    }
-  }
-  const ends = await logEndOffsets(admin, [...partitions.values()]);
-  const groups: GroupListing[] = described.map(({ listing, description, committed }) => ({
-    groupId: listing.groupId,
-    state: description?.state ?? listing.state,
-    protocolType: description?.protocolType ?? listing.protocolType,
-    members: description?.members.length ?? 0,
-    totalLag: sumLag(committed, ends),
-  }));
-  return { groups, brokerErrors: listed.brokerErrors, groupErrors: groupErrors.sort((a, b) => a.groupId.localeCompare(b.groupId)) };
-}
+const SPARKLINE_MS = 5 * 60_000;
 
-export function groupsHandlers(adminOf: () => Admin): GroupsHandlers {
+export function groupsHandlers(ctx: GroupsContext): GroupsHandlers {
+  const { adminOf, lag, plans } = ctx;
   const groupsAdmin = () => new ConsumerGroupAdmin(adminOf());
   return {
-    'groups:list': () => listGroups(adminOf()),
+    'groups:list': async () => listGroupsOverview(adminOf(), (await lag.latest()).tick),
 
     'groups:describe': async (req) => {
       const { group, rows } = await groupsAdmin().describeGroupLag(req.group);
@@ -130,14 +95,32 @@ export function groupsHandlers(adminOf: () => Admin): GroupsHandlers {
           host: r.host,
         })),
         totalLag: total,
+        rebalances: lag.rebalances(req.group),
+        lagSparklines: groupSparklines(lag.recentFrames(), req.group, Date.now() - SPARKLINE_MS),
       };
     },
 
     'groups:reset': async (req) => {
       try {
-        const result = await groupsAdmin().resetOffsets(req.group, req.spec, scopeOf(req.scope), { dryRun: req.execute !== true });
-        return { groupId: result.groupId, state: result.state, executed: !result.dryRun, rows: result.rows };
+        if (req.planId !== undefined) {
+          // Execute exactly a previewed plan: same group, spec and scope, planned again and compared.
+          const stored = plans.get(req.planId);
+          if (!stored || stored.group !== req.group) {
+            throw new ConsoleApiError(ApiErrorName.NOT_FOUND, `no reset plan '${req.planId}' for group '${req.group}' (plans are kept 10 minutes): preview again`);
+          }
+          const result = await groupsAdmin().resetOffsets(req.group, stored.spec, scopeOf(stored.scope), { dryRun: false, expectRows: stored.rows });
+          plans.forget(req.planId);
+          return { groupId: result.groupId, state: result.state, executed: true, rows: stored.rows, planId: null, planExpiresAt: null };
+        }
+        const spec = plans.pinned(req.spec);
+        const result = await groupsAdmin().resetOffsets(req.group, spec, scopeOf(req.scope), { dryRun: req.execute !== true });
+        if (!result.dryRun) return { groupId: result.groupId, state: result.state, executed: true, rows: result.rows, planId: null, planExpiresAt: null };
+        const kept = plans.keep({ group: req.group, spec, scope: req.scope, rows: result.rows });
+        return { groupId: result.groupId, state: result.state, executed: false, rows: result.rows, planId: kept.planId, planExpiresAt: kept.expiresAt };
       } catch (err) {
+        if (err instanceof PlanChangedError) {
+          throw new ConsoleApiError('PLAN_CHANGED', err.message, { planId: req.planId, rows: err.differences });
+        }
         if (err instanceof GroupNotInactiveError) throw nonEmpty(err.group, describeEngineError(err).message);
         // The scenario cannot apply to this group's partitions (shift-by without a committed offset…).
         if (err instanceof OffsetResetError) throw new ConsoleApiError(ApiErrorName.INVALID_REQUEST, err.message);

@@ -1,6 +1,9 @@
 // LagStream on a real single-broker cluster: a stopped group (offsets committed, no member), kcat
 // producing, and the stream reporting the group's lag growing tick by tick; sampling starts on
 // demand and stops when idle.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kcatProduce } from '../../../test/drivers/kcat';
 import { createTopic } from '../../../test/drivers/kafkajs';
@@ -34,12 +37,13 @@ const lagOf = (e: LagSampledEvent) => e.partitions.find((p) => p.group === GROUP
 
 describe('LagStream', () => {
   it('reports the growing lag of a stopped group while a producer runs, and serves the series', async () => {
-    const stream = new LagStream({ tickMs: 200, idleMs: 300, logger: createMemoryLogger() });
-    stream.attach(admin);
-    expect(stream.sampling).toBe(false);
+    const historyRoot = mkdtempSync(join(tmpdir(), 'lag-history-'));
+    const stream = new LagStream({ tickMs: 200, historyRoot, logger: createMemoryLogger() });
+    // Sampling runs while a cluster is connected, watched or not (issue 13 §3).
+    stream.attach({ admin, brokerStates: null });
+    expect(stream.sampling).toBe(true);
     const events: LagSampledEvent[] = [];
     const unsubscribe = stream.subscribe((e) => events.push(e));
-    expect(stream.sampling).toBe(true);
     try {
       for (let i = 0; i < 3; i++) {
         await kcatProduce(cluster.bootstrap, TOPIC, Array.from({ length: 5 }, (_, j) => ({ value: `r${i}-${j}`, partition: 0 })));
@@ -69,18 +73,33 @@ describe('LagStream', () => {
     expect(recent.partitionLag).toEqual([]);
     expect(recent.groupLag[0]!.points.length).toBeLessThan(series.groupLag[0]!.points.length);
 
-    // Nobody listens or reads: sampling stops after idleMs, and a read starts it again.
-    await new Promise((r) => setTimeout(r, 800));
-    expect(stream.sampling).toBe(false);
-    await stream.series({ topic: TOPIC, rangeMs: 60_000 });
-    expect(stream.sampling).toBe(true);
+    // The history: lag, time lag (the stopped group's oldest unconsumed record is seconds old) and throughput.
+    const history = await stream.historySeries({ window: '5m', group: GROUP });
+    const lagLine = history.series.find((s) => s.kind === 'group-lag' && s.group === GROUP)!;
+    expect(lagLine.points.at(-1)!.value).toBe(15);
+    const timeLag = history.series.find((s) => s.kind === 'time-lag' && s.group === GROUP)!;
+    expect(timeLag.points.at(-1)!.value).toBeGreaterThan(0);
+    expect(history.series.find((s) => s.kind === 'produce-records' && s.topic === TOPIC)!.points.some((p) => (p.value ?? 0) > 0)).toBe(true);
+    // Bytes/s from the leader's partition size (DescribeLogDirs) between ticks.
+    expect(history.series.find((s) => s.kind === 'produce-bytes' && s.topic === TOPIC)!.points.some((p) => (p.value ?? 0) > 0)).toBe(true);
+    expect(history.series.filter((s) => s.kind === 'broker-state').map((s) => [s.brokerId, s.points.at(-1)!.value])).toEqual([[1, 9]]);
     stream.close();
     expect(stream.sampling).toBe(false);
+
+    // A new stream on the same folder (a restart of `up`) has the history before its first tick lands.
+    const again = new LagStream({ tickMs: 60_000, historyRoot, logger: createMemoryLogger() });
+    again.attach({ admin, brokerStates: null });
+    const reloaded = await again.historySeries({ window: '5m', group: GROUP });
+    const before = reloaded.series.find((s) => s.kind === 'group-lag' && s.group === GROUP)!;
+    expect(before.points.length).toBeGreaterThanOrEqual(lagLine.points.length);
+    // The points written before the restart are there, with their times.
+    expect(before.points.find((p) => p.at === lagLine.points.at(-1)!.at)?.value).toBe(15);
+    again.close();
+    rmSync(historyRoot, { recursive: true, force: true });
   }, 60_000);
 
   it('a series read without a connection is BROKER_UNREACHABLE', async () => {
     const stream = new LagStream({ tickMs: 1000, logger: createMemoryLogger() });
-    expect(stream.capacity).toBe(3601);
     await expect(stream.series({ rangeMs: 300_000 })).rejects.toMatchObject({ name: 'BROKER_UNREACHABLE' });
     stream.close();
   });

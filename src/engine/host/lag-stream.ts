@@ -1,68 +1,86 @@
-// The engine host's lag and throughput time series (DESIGN decision 11): one LagSampler per
-// cluster connection, reading through the project's client (decision 9), run only while someone
-// wants it — started by the first `lag:sampled` subscriber or `lag:series` read, stopped once
-// nobody has listened or read for `idleMs`. The ring buffers hold the longest chart window.
+// The engine host's sampler of the connected cluster (DESIGN decision 11, issue 13 §3): one
+// LagSampler per cluster connection, reading through the project's client (decision 9), running
+// for as long as the connection exists — lag, time lag, throughput, ISR and broker states every
+// tick, whether or not anyone watches — and writing each tick to the cluster's history
+// (ClusterHistory) under `historyRoot/<cluster id>/`, so charts survive a restart.
+import { join } from 'node:path';
 import type { Unsubscribe } from '../../shared/console-api';
 import { ApiErrorName, ConsoleApiError, type ApiErrorBody } from '../../shared/console-errors';
-import { MAX_LAG_SERIES_RANGE_MS, type LagSampledEvent, type LagSeriesRequest, type LagSeriesResponse, type SeriesPoint } from '../../shared/groups-types';
+import type { EngineEvent } from '../../shared/engine-types';
+import type { GroupRebalanceView, HistorySeriesRequest, HistorySeriesResponse } from '../../shared/groups-history-types';
+import type { LagSampledEvent, LagSeriesRequest, LagSeriesResponse, SeriesPoint } from '../../shared/groups-types';
 import { systemClock, type Clock } from '../clock';
 import type { Admin } from '../client/admin';
 import { lagCollector } from '../client/consumer-group-lag';
 import { LagSampler, type LagTick } from '../group/lag-sampler';
 import type { Logger } from '../logger';
 import { describeEngineError } from './console-error-mapping';
+import { ClusterHistory } from './history/cluster-history';
+import type { HistoryFrame } from './history/history-frames';
+import { RebalanceObserver } from './history/rebalance-observer';
 
 export interface LagStreamOptions {
   /** The sampling tick. */
   tickMs: number;
   logger: Logger;
-  /** How long sampling goes on with no subscriber and no series read. Default 60 s. */
-  idleMs?: number;
-  /**
-   * Measure time lag every tick: one Fetch per lagging partition per tick. Default false — the
-   * per-tick cost would grow with the backlog; `groups:describe` measures it on demand.
-   */
+  /** Where each cluster's history folder goes; null keeps history in memory only. */
+  historyRoot?: string | null;
+  /** Measure time lag every tick (from cached record timestamps). Default true. */
   timeLag?: boolean;
   clock?: Clock;
 }
 
+/** What the connection's sampler needs to know besides the protocol. */
+export interface SamplingTarget {
+  admin: Admin;
+  /** The embedded cluster's broker process states; null for an external cluster (Metadata tells who is online). */
+  brokerStates: (() => Array<[number, string]>) | null;
+}
+
 interface Sampling {
   sampler: LagSampler;
+  target: SamplingTarget;
   stopListening: Unsubscribe;
-  /** The last collection's failure as the API names it (the sampler keeps only its message). */
   failure: { last: ApiErrorBody | null };
+  history: ClusterHistory | null;
+  rebalances: RebalanceObserver;
+  /** Brokers an external cluster's Metadata has listed: one missing later is 'absent'. */
+  seenBrokers: Set<number>;
+  last: LagTick | null;
+  /** Events that came before the history was opened. */
+  pendingEvents: EngineEvent[];
 }
 
 export class LagStream {
-  readonly capacity: number;
   private readonly listeners = new Set<(event: LagSampledEvent) => void>();
   private readonly clock: Clock;
   private current: Sampling | null = null;
-  private last: LagSampledEvent | null = null;
-  private lastDemandAt = 0;
-  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastEvent: LagSampledEvent | null = null;
   private closed = false;
 
   constructor(private readonly options: LagStreamOptions) {
     this.clock = options.clock ?? systemClock;
-    // Enough points at this tick for the longest window the charts show (1 h at 1 s: 3600).
-    this.capacity = Math.ceil(MAX_LAG_SERIES_RANGE_MS / options.tickMs) + 1;
   }
 
-  /** Whether a sampler is ticking now. */
+  /** Whether a sampler is ticking now (it is whenever a cluster is connected). */
   get sampling(): boolean {
     return this.current?.sampler.started ?? false;
   }
 
-  /** A new cluster connection (or none): the old series belong to another cluster and are dropped. */
-  attach(admin: Admin | null): void {
+  get tickMs(): number {
+    return this.options.tickMs;
+  }
+
+  /** A new cluster connection (or none): sampling moves to it; each cluster has its own history folder. */
+  attach(target: SamplingTarget | null): void {
     this.detach();
-    if (!admin || this.closed) return;
-    const inner = lagCollector(admin, { timeLag: this.options.timeLag ?? false, clock: this.clock });
+    if (!target || this.closed) return;
+    const inner = lagCollector(target.admin, { timeLag: this.options.timeLag ?? true, describeGroups: true, logSizes: true, clock: this.clock });
     const failure: { last: ApiErrorBody | null } = { last: null };
     const sampler = new LagSampler({
       tickMs: this.options.tickMs,
-      capacity: this.capacity,
+      // The history keeps the series; the sampler's own rings only need the latest points.
+      capacity: 2,
       clock: this.clock,
       collect: async () => {
         try {
@@ -75,66 +93,105 @@ export class LagStream {
         }
       },
     });
-    const sampling: Sampling = { sampler, stopListening: () => undefined, failure };
-    sampling.stopListening = sampling.sampler.subscribe((tick) => this.emit(sampling, tick));
+    const sampling: Sampling = { sampler, target, stopListening: () => undefined, failure, history: null, rebalances: new RebalanceObserver(), seenBrokers: new Set(), last: null, pendingEvents: [] };
+    sampling.stopListening = sampler.subscribe((tick) => this.onTick(sampling, tick));
     this.current = sampling;
-    if (this.listeners.size > 0) sampling.sampler.start();
+    sampler.start();
   }
 
   subscribe(listener: (event: LagSampledEvent) => void): Unsubscribe {
     this.listeners.add(listener);
-    const last = this.last;
+    const last = this.lastEvent;
     if (last) {
       queueMicrotask(() => {
         if (this.listeners.has(listener)) listener(last);
       });
     }
-    this.current?.sampler.start();
-    return () => {
-      if (!this.listeners.delete(listener) || this.listeners.size > 0) return;
-      this.lastDemandAt = this.clock.now();
-      this.scheduleIdleCheck(this.idleMs);
-    };
+    return () => void this.listeners.delete(listener);
   }
 
-  /** The ring buffers' points within `rangeMs` of now, for the request's group and/or topic. */
+  /** The last tick (waiting for the first one after a connection). */
+  async latest(): Promise<{ tick: LagTick | null; error: ApiErrorBody | null }> {
+    const c = this.sampling$();
+    if (!c.last) await c.sampler.sampleNow();
+    return { tick: c.last, error: c.last?.error ? (c.failure.last ?? { name: ApiErrorName.INTERNAL_ERROR, message: c.last.error }) : null };
+  }
+
+  /** The rebalances the sampler observed for a group, oldest first. */
+  rebalances(group: string): GroupRebalanceView[] {
+    return this.current?.rebalances.of(group) ?? [];
+  }
+
+  /** A fault or election of the embedded cluster, for the charts' markers. */
+  recordEvent(event: EngineEvent): void {
+    const c = this.current;
+    if (!c) return;
+    // Before the first tick the history folder (named by the cluster id) is not known yet.
+    if (c.history) c.history.recordEvent(event);
+    else if (c.pendingEvents.push(event) > 1000) c.pendingEvents.shift();
+  }
+
+  /** `history:series`. */
+  async historySeries(request: HistorySeriesRequest): Promise<HistorySeriesResponse> {
+    const c = this.sampling$();
+    if (!c.history) await c.sampler.sampleNow();
+    if (!c.history) throw new ConsoleApiError(ApiErrorName.BROKER_UNREACHABLE, `the cluster could not be sampled yet: ${c.failure.last?.message ?? 'no answer'}`);
+    return c.history.series(request, this.clock.now());
+  }
+
+  /** The frames of the last hour, for sparklines. */
+  recentFrames(): readonly HistoryFrame[] {
+    return this.current?.history?.recentTicks() ?? [];
+  }
+
+  /** `lag:series` (issue 5's shape) from the history's tick frames. */
   async series(request: LagSeriesRequest): Promise<LagSeriesResponse> {
-    const current = this.current;
-    if (!current) throw new ConsoleApiError(ApiErrorName.BROKER_UNREACHABLE, 'the console is not connected to a cluster: connect to one first');
-    this.lastDemandAt = this.clock.now();
-    if (!current.sampler.started) {
-      current.sampler.start();
-      // A first read waits for the first sample rather than answering with nothing.
-      await current.sampler.idle();
-      this.scheduleIdleCheck(this.idleMs);
-    }
-    const { sampler } = current;
+    const c = this.sampling$();
+    if (!c.last) await c.sampler.sampleNow();
     const to = this.clock.now();
     const from = to - request.rangeMs;
-    const within = <P extends { at: number }>(points: P[], value: (p: P) => number | null): SeriesPoint[] =>
-      points.filter((p) => p.at >= from && p.at <= to).map((p) => ({ at: p.at, value: value(p) }));
-
-    const keys = sampler.seriesKeys();
-    const partitions = keys.partitions
-      .filter((k) => (request.group === undefined || k.group === request.group) && (request.topic === undefined || k.topic === request.topic))
-      .sort((a, b) => cmp(a.group, b.group) || cmp(a.topic, b.topic) || a.partition - b.partition);
-    const pairs = new Map<string, { group: string; topic: string }>();
-    for (const k of partitions) pairs.set(`${k.group}\u0000${k.topic}`, { group: k.group, topic: k.topic });
-    let topics = keys.topics;
-    if (request.topic !== undefined) topics = topics.filter((t) => t === request.topic);
-    else if (request.group !== undefined) topics = topics.filter((t) => [...pairs.values()].some((p) => p.topic === t));
-
+    const frames = (c.history?.recentTicks() ?? []).filter((f) => f.at >= from && f.at <= to);
+    const ok = (g: string, t: string) => (request.group === undefined || g === request.group) && (request.topic === undefined || t === request.topic);
+    const groupLag = new Map<string, { group: string; topic: string; points: SeriesPoint[] }>();
+    const partitionLag = new Map<string, { group: string; topic: string; partition: number; points: SeriesPoint[] }>();
+    const throughput = new Map<string, { topic: string; points: SeriesPoint[] }>();
+    for (const f of frames) {
+      const sums = new Map<string, { group: string; topic: string; lag: number | null }>();
+      for (const [g, t, p, , lag] of f.gp) {
+        if (!ok(g, t)) continue;
+        const k = `${g}\u0000${t}`;
+        const s = sums.get(k) ?? { group: g, topic: t, lag: null };
+        if (lag !== null) s.lag = (s.lag ?? 0) + lag;
+        sums.set(k, s);
+        if (request.group !== undefined) {
+          const pk = `${k}\u0000${p}`;
+          const line = partitionLag.get(pk) ?? { group: g, topic: t, partition: p, points: [] };
+          line.points.push({ at: f.at, value: lag });
+          partitionLag.set(pk, line);
+        }
+      }
+      for (const [k, s] of sums) {
+        const line = groupLag.get(k) ?? { group: s.group, topic: s.topic, points: [] };
+        line.points.push({ at: f.at, value: s.lag });
+        groupLag.set(k, line);
+      }
+      for (const [t, r] of f.tp) {
+        if (request.topic !== undefined && t !== request.topic) continue;
+        if (request.topic === undefined && request.group !== undefined && ![...sums.values()].some((s) => s.topic === t)) continue;
+        const line = throughput.get(t) ?? { topic: t, points: [] };
+        line.points.push({ at: f.at, value: r });
+        throughput.set(t, line);
+      }
+    }
+    const byKey = <T extends { group?: string; topic: string; partition?: number }>(a: T, b: T) =>
+      cmp(a.group ?? '', b.group ?? '') || cmp(a.topic, b.topic) || (a.partition ?? 0) - (b.partition ?? 0);
     return {
-      tickMs: sampler.tickMs,
+      tickMs: this.options.tickMs,
       from,
       to,
-      groupLag: [...pairs.values()].map(({ group, topic }) => ({ group, topic, points: within(sampler.groupTopicSeries(group, topic), (p) => p.lag) })),
-      // Every partition of every group would be a large answer; per partition needs a group.
-      partitionLag:
-        request.group === undefined
-          ? []
-          : partitions.map(({ group, topic, partition }) => ({ group, topic, partition, points: within(sampler.partitionSeries(group, topic, partition), (p) => p.lag) })),
-      throughput: [...topics].sort(cmp).map((topic) => ({ topic, points: within(sampler.throughputSeries(topic), (p) => p.recordsPerSec) })),
+      groupLag: [...groupLag.values()].sort(byKey),
+      partitionLag: [...partitionLag.values()].sort(byKey),
+      throughput: [...throughput.values()].sort(byKey),
     };
   }
 
@@ -144,38 +201,44 @@ export class LagStream {
     this.listeners.clear();
   }
 
-  private get idleMs(): number {
-    return this.options.idleMs ?? 60_000;
+  private sampling$(): Sampling {
+    const c = this.current;
+    if (!c) throw new ConsoleApiError(ApiErrorName.BROKER_UNREACHABLE, 'the console is not connected to a cluster: connect to one first');
+    return c;
   }
 
   private detach(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
     const c = this.current;
     this.current = null;
-    this.last = null;
+    this.lastEvent = null;
     if (!c) return;
     c.stopListening();
     c.sampler.stop();
+    c.history?.close();
   }
 
-  /** Stops sampling once nobody has subscribed or read for idleMs. */
-  private scheduleIdleCheck(delayMs: number): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = null;
-      if (this.listeners.size > 0 || !this.current) return;
-      const quietFor = this.clock.now() - this.lastDemandAt;
-      if (quietFor < this.idleMs) return this.scheduleIdleCheck(this.idleMs - quietFor);
-      this.current.sampler.stop();
-      this.last = null;
-      this.options.logger.debug('lag sampling stopped: no subscriber or series read');
-    }, delayMs);
-    this.idleTimer.unref?.();
+  private brokerStates(sampling: Sampling, tick: LagTick): Array<[number, string]> {
+    if (sampling.target.brokerStates) return sampling.target.brokerStates();
+    const listed = new Set(tick.collection?.brokers ?? []);
+    for (const id of listed) sampling.seenBrokers.add(id);
+    return [...sampling.seenBrokers].sort((a, b) => a - b).map((id) => [id, listed.has(id) ? 'online' : 'absent']);
   }
 
-  private emit(sampling: Sampling, tick: LagTick): void {
+  private onTick(sampling: Sampling, tick: LagTick): void {
     if (this.current !== sampling) return;
+    sampling.last = tick;
+    if (tick.collection) {
+      if (!sampling.history) {
+        sampling.history = this.openHistory(tick.collection.clusterId ?? null);
+        for (const e of sampling.pendingEvents.splice(0)) sampling.history.recordEvent(e);
+      }
+      try {
+        sampling.history.record(tick, this.brokerStates(sampling, tick));
+      } catch (err) {
+        this.options.logger.warn(`history: a tick was not recorded: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      if (tick.collection.groups) sampling.rebalances.observe(tick.at, tick.collection.groups);
+    }
     const event: LagSampledEvent = {
       at: tick.at,
       tickMs: sampling.sampler.tickMs,
@@ -184,13 +247,26 @@ export class LagStream {
       topics: tick.topics.map((t) => ({ topic: t.topic, records: t.records, recordsPerSec: t.recordsPerSec })),
       error: tick.error === null ? null : (sampling.failure.last ?? { name: ApiErrorName.INTERNAL_ERROR, message: tick.error }),
     };
-    this.last = event;
+    this.lastEvent = event;
     for (const l of [...this.listeners]) {
       try {
         l(event);
       } catch (err) {
         this.options.logger.warn(`lag:sampled listener failed: ${err instanceof Error ? err.message : String(err)}`);
       }
+    }
+  }
+
+  private openHistory(clusterId: string | null): ClusterHistory {
+    const root = this.options.historyRoot ?? null;
+    // A cluster id is base64url (Kafka's Uuid) or whatever an external cluster says: keep the folder name safe.
+    const name = (clusterId ?? 'unknown-cluster').replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100) || 'unknown-cluster';
+    const folder = root === null ? null : join(root, name);
+    try {
+      return new ClusterHistory({ folder, tickMs: this.options.tickMs, clock: this.clock, logger: this.options.logger });
+    } catch (err) {
+      this.options.logger.warn(`history: ${folder} cannot be used (${err instanceof Error ? err.message : String(err)}); keeping it in memory`);
+      return new ClusterHistory({ folder: null, tickMs: this.options.tickMs, clock: this.clock, logger: this.options.logger });
     }
   }
 }

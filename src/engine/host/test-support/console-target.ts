@@ -25,7 +25,7 @@ export async function startConsoleBackend(options: { tickMs?: number } = {}): Pr
     bootstrapServers: cluster.bootstrap,
     brokers: () => cluster.brokers.map((b, i) => ({ id: i + 1, host: b.host, port: b.port, state: 'running' as const })),
   };
-  const service = new ConsoleService({ engine, logger: createMemoryLogger(), tickMs: options.tickMs ?? 200 });
+  const service = new ConsoleService({ engine, logger: createMemoryLogger(), tickMs: options.tickMs ?? 200, sampleTickMs: options.tickMs ?? 200 });
   const client = new KafkaClient({ bootstrap: cluster.bootstrap, clientId: 'conformance-producer' });
   const producer = new Producer(client);
   return {
