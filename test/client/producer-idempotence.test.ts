@@ -54,6 +54,9 @@ describe('the project’s idempotent producer (3 brokers, RF 3)', () => {
       }
       await Promise.all(sends);
       await producer.close();
+      // The faults were felt: batches in flight to the dead leader and the dropped answer were retried.
+      expect(producer.stats.retries).toBeGreaterThan(0);
+      expect(producer.stats.producerIds).toBe(1);
     } finally {
       await client.close();
     }

@@ -87,6 +87,11 @@ export class KafkaProducer {
     );
   }
 
+  /** Produce requests sent, batches retried, epoch bumps and producer ids fetched so far. */
+  get stats(): Readonly<Sender['stats']> {
+    return { ...this.sender.stats };
+  }
+
   /** Called with every report, in the order reports arrive. */
   onDelivery(listener: DeliveryListener): void {
     this.listeners.push(listener);

@@ -34,6 +34,8 @@ const MAYBE_WRITTEN: ReadonlySet<number> = new Set([ErrorCode.NOT_ENOUGH_REPLICA
  * its sequences in order (RecordAccumulator.shouldStopDrainBatchesForPartition).
  */
 export class Sender {
+  /** Counters for people and tests watching the producer work (the Java client's record-retry-total and friends). */
+  readonly stats = { requests: 0, retries: 0, epochBumps: 0, producerIds: 0 };
   private readonly inFlightByLeader = new Map<number, number>();
   private scheduled: NodeJS.Timeout | null = null;
   private running = false;
@@ -98,6 +100,7 @@ export class Sender {
     const idem = this.idempotence;
     if (idem) {
       if (idem.bumpRequired && this.inFlightRequests === 0) {
+        this.stats.epochBumps++;
         if (!idem.bumpEpoch()) this.initProducerId();
         for (const b of this.accumulator.all()) b.encoded = null;
       }
@@ -133,6 +136,7 @@ export class Sender {
         b.attempts++;
       }
       this.inFlightByLeader.set(leader, (this.inFlightByLeader.get(leader) ?? 0) + 1);
+      this.stats.requests++;
       void this.produce(leader, batches).finally(() => {
         this.inFlightByLeader.set(leader, (this.inFlightByLeader.get(leader) ?? 1) - 1);
         this.wakeup(0);
@@ -185,6 +189,7 @@ export class Sender {
           }));
           if (response.errorCode !== 0) throw new KafkaProtocolError(response.errorCode, null, { broker: conn.label });
           idem.setProducerId({ producerId: response.producerId, epoch: response.producerEpoch });
+          this.stats.producerIds++;
           for (const b of this.accumulator.all()) b.encoded = null;
           return;
         } catch (e) {
@@ -324,6 +329,7 @@ export class Sender {
   }
 
   private retry(b: ProducerBatch): void {
+    this.stats.retries++;
     b.retryAtMs = Date.now() + this.backoff(b.attempts);
     this.accumulator.reenqueue(b);
   }
