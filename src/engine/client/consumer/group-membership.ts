@@ -142,7 +142,7 @@ export class GroupMembership {
     const metadata = encodeSubscription(topics);
     const { response: join } = await conn.request(
       ApiKey.JoinGroup,
-      { min: 4, max: 9 },
+      { min: 1, max: 9 },
       () => ({
         groupId: this.groupId,
         sessionTimeoutMs: this.sessionTimeoutMs,
@@ -167,7 +167,7 @@ export class GroupMembership {
     const leader = join.leader === join.memberId;
     let assignments: Array<{ memberId: string; assignment: Buffer }> = [];
     if (leader && !join.skipAssignment) assignments = await this.assign(protocol, join.members, partitionCounts);
-    const { response: sync } = await conn.request(ApiKey.SyncGroup, { min: 3, max: 5 }, () => ({
+    const { response: sync } = await conn.request(ApiKey.SyncGroup, { min: 0, max: 5 }, () => ({
       groupId: this.groupId,
       generationId: this.generationId,
       memberId: this.memberId,
@@ -216,7 +216,7 @@ export class GroupMembership {
       const hb = this.coordinator?.heartbeat;
       try {
         if (!hb || hb.isClosed) throw new ConnectionError('coordinator', 'no heartbeat connection');
-        const { response } = await hb.request(ApiKey.Heartbeat, { min: 3, max: 4 }, () => ({
+        const { response } = await hb.request(ApiKey.Heartbeat, { min: 0, max: 4 }, () => ({
           groupId: this.groupId,
           generationId: this.generationId,
           memberId: this.memberId,
@@ -272,7 +272,7 @@ export class GroupMembership {
     }
   }
 
-  /** LeaveGroup (v3+ names the member and its instance id); the member id is forgotten after it. */
+  /** LeaveGroup (v3+ also names the instance id); the member id is forgotten after it. */
   async leave(reason = 'the consumer is leaving the group'): Promise<void> {
     this.stopHeartbeats();
     if (this.memberId === '') return;
@@ -280,7 +280,7 @@ export class GroupMembership {
     this.resetMember();
     this.rejoinNeeded = true;
     await this.withCoordinator(async (conn) => {
-      const { response } = await conn.request(ApiKey.LeaveGroup, { min: 3, max: 5 }, () => ({
+      const { response } = await conn.request(ApiKey.LeaveGroup, { min: 0, max: 5 }, () => ({
         groupId: this.groupId,
         memberId,
         members: [{ memberId, groupInstanceId: this.groupInstanceId, reason }],

@@ -32,7 +32,7 @@ function byTopic<T extends AssignedPartition>(list: readonly T[]): Array<[string
 export async function commitOffsets(membership: GroupMembership, offsets: readonly OffsetAndMetadata[]): Promise<void> {
   if (offsets.length === 0) return;
   await membership.withCoordinator(async (conn) => {
-    const { response } = await conn.request(ApiKey.OffsetCommit, { min: 7, max: 9 }, () => ({
+    const { response } = await conn.request(ApiKey.OffsetCommit, { min: 2, max: 9 }, () => ({
       groupId: membership.groupId,
       generationIdOrMemberEpoch: membership.generationId,
       memberId: membership.memberId,
@@ -57,12 +57,12 @@ export async function commitOffsets(membership: GroupMembership, offsets: readon
   });
 }
 
-/** The group's committed offsets for `partitions` (-1: none), via OffsetFetch v7. */
+/** The group's committed offsets for `partitions` (-1: none), via OffsetFetch v1–v7 (v8+ batch groups; one group needs none of that). */
 export async function fetchCommittedOffsets(membership: GroupMembership, partitions: readonly AssignedPartition[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (partitions.length === 0) return out;
   await membership.withCoordinator(async (conn) => {
-    const { response } = await conn.request(ApiKey.OffsetFetch, { min: 7, max: 7 }, () => ({
+    const { response } = await conn.request(ApiKey.OffsetFetch, { min: 1, max: 7 }, () => ({
       groupId: membership.groupId,
       topics: byTopic(partitions).map(([name, ps]) => ({ name, partitionIndexes: ps.map((p) => p.partition) })),
       requireStable: false,
