@@ -12,6 +12,7 @@ import { KafkaClient } from '../../src/engine/client/kafka-client';
 import { KafkaProducer, type DeliveryReport } from '../../src/engine/client/producer/index';
 import { GroupConsumer, type GroupConsumerOptions } from '../../src/engine/client/consumer/index';
 import { waitFor } from '../cluster/cluster-fixture';
+import { Admin } from '../../src/engine/client/admin';
 
 let cluster: ClusterProcess;
 const clients: KafkaClient[] = [];
@@ -126,4 +127,33 @@ describe('GroupConsumer positions', () => {
     await runAgain;
     await producer.close();
   }, 90_000);
+
+  it('a member stuck in its handler past the rebalance timeout leaves, and the other member takes its partitions', async () => {
+    const stuckTopic = 'poll-timeout';
+    await createTopic(cluster.bootstrap, stuckTopic, { partitions: 2 });
+    const feeder = new KafkaProducer(newClient('poll-feeder'));
+    await Promise.all([0, 1].map((partition) => feeder.send({ topic: stuckTopic, partition, value: `first-${partition}` })));
+    const options = (clientId: string): [KafkaClient, GroupConsumerOptions] => [
+      newClient(clientId),
+      { groupId: 'poll-timeout-group', topics: [stuckTopic], assignors: ['range'], autoOffsetReset: 'earliest', sessionTimeoutMs: 6_000, heartbeatIntervalMs: 200, rebalanceTimeoutMs: 1_500, maxWaitMs: 100 },
+    ];
+    let release: () => void = () => undefined;
+    const stuck = new GroupConsumer(...options('stuck'));
+    const healthy = new GroupConsumer(...options('healthy'));
+    const healthyReads: string[] = [];
+    const runStuck = stuck.run(() => new Promise<void>((resolve) => (release = resolve)));
+    await waitFor('the stuck member to own both partitions', async () => stuck.assignedPartitions.length, (n) => n === 2, 20_000);
+    // Nothing else happens in the group: only the member's own poll timeout can take it out.
+    const admin = new Admin(newClient('poll-observer'));
+    await waitFor('the stuck member to leave the group', async () => (await admin.describeGroups(['poll-timeout-group']))[0]!.members.length, (n) => n === 0, 20_000);
+    const runHealthy = healthy.run((r) => void healthyReads.push(r.value!.toString()));
+    await waitFor('the healthy member to own both partitions', async () => healthy.assignedPartitions.length, (n) => n === 2, 20_000);
+    await waitFor('the healthy member to read both records', async () => healthyReads.length, (n) => n >= 2, 20_000);
+    // The first record was never finished, so the healthy member read it too (at-least-once).
+    expect(healthyReads.sort()).toEqual(['first-0', 'first-1']);
+    release();
+    await Promise.all([stuck.stop(5_000), healthy.stop(5_000)]);
+    await Promise.all([runStuck.catch(() => undefined), runHealthy]);
+    await feeder.close();
+  }, 60_000);
 });

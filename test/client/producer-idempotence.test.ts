@@ -7,9 +7,8 @@ import { startCluster, type ClusterProcess } from '../fixtures/processes';
 import { createTopic } from '../drivers/kafkajs';
 import { kcatConsume } from '../drivers/kcat';
 import { checkHistory } from '../history/checker';
-import type { AckedWrite, IndeterminateWrite } from '../drivers/types';
 import { KafkaClient } from '../../src/engine/client/kafka-client';
-import { KafkaProducer, type DeliveryReport } from '../../src/engine/client/producer/index';
+import { DeliveryHistory, KafkaProducer } from '../../src/engine/client/producer/index';
 import { brokerPid, FAST_FAILOVER_CONFIG, leaderOf, waitFor } from '../cluster/cluster-fixture';
 
 const TOPIC = 'idem-client';
@@ -34,21 +33,14 @@ describe('the project’s idempotent producer (3 brokers, RF 3)', () => {
     await createTopic(cluster.bootstrap, TOPIC, { partitions: PARTITIONS, replicationFactor: 3 });
     const client = new KafkaClient({ bootstrap: cluster.bootstrap, clientId: 'idem-client', requestTimeoutMs: 5_000 });
     const producer = new KafkaProducer(client, { idempotence: true, acks: -1, lingerMs: 2, batchSize: 2_048, maxInFlight: 5, deliveryTimeoutMs: 60_000, requestTimeoutMs: 5_000 });
-    const acknowledged: AckedWrite[] = [];
-    const indeterminate: IndeterminateWrite[] = [];
-    const failed: string[] = [];
-    const record = (seq: number, partition: number, r: DeliveryReport): void => {
-      const value = Buffer.from(`v-${seq}`);
-      if (r.status === 'acknowledged') acknowledged.push({ topic: TOPIC, partition: r.partition, offset: r.offset < 0 ? (null as unknown as number) : r.offset, key: null, value, producer: 'client', seq });
-      else if (r.status === 'indeterminate') indeterminate.push({ topic: TOPIC, partition, key: null, value, producer: 'client', seq, error: r.error });
-      else failed.push(`${seq}: ${r.error} ${r.message}`);
-    };
+    const history = new DeliveryHistory('client');
     const victim = await leaderOf(cluster, TOPIC, 0);
     const sends: Array<Promise<void>> = [];
     try {
       for (let seq = 0; seq < RECORDS; seq++) {
-        const partition = seq % PARTITIONS;
-        sends.push(producer.send({ topic: TOPIC, partition, value: `v-${seq}` }).then((r) => record(seq, partition, r)));
+        const message = { topic: TOPIC, partition: seq % PARTITIONS, value: `v-${seq}` };
+        const n = history.nextSequence();
+        sends.push(producer.send(message).then((r) => history.record(n, message, r)));
         if (seq % 200 === 199) await new Promise((r) => setTimeout(r, 20));
         if (seq === 2_000) process.kill(brokerPid(cluster, victim), 'SIGKILL');
       }
@@ -60,6 +52,7 @@ describe('the project’s idempotent producer (3 brokers, RF 3)', () => {
     } finally {
       await client.close();
     }
+    const { acknowledged, indeterminate, failed } = history;
     expect(failed).toEqual([]);
     expect(indeterminate).toEqual([]);
     expect(acknowledged).toHaveLength(RECORDS);

@@ -110,11 +110,14 @@ export class GroupConsumer {
           await this.rebalance();
           continue;
         }
+        this.membership.notePoll();
         await this.maybeAutoCommit();
         const fetched = await this.fetchOnce();
         for (const r of fetched) {
           // Records fetched before a rebalance are dropped; the next owner reads them from the commit.
           if (this.stopping || this.membership.rejoinNeeded || this.positions.get(key(r.topic, r.partition)) !== r.offset) break;
+          // Each record handed over counts as a poll (max.poll.records = 1 for the poll timeout).
+          this.membership.notePoll();
           await eachRecord(r, { generationId: this.membership.generationId, memberId: this.membership.memberId });
           this.positions.set(key(r.topic, r.partition), r.offset + 1);
         }
@@ -132,6 +135,7 @@ export class GroupConsumer {
       this.assignment = [];
       this.positions.clear();
     }
+    this.membership.notePoll();
     const generation = await this.membership.join(this.options.topics, (topics) => this.partitionCounts(topics));
     if (this.stopping) return;
     this.assignment = generation.assignment;
@@ -241,11 +245,22 @@ export class GroupConsumer {
     for (const o of offsets) this.committed.set(key(o.topic, o.partition), o.offset);
   }
 
-  /** Ends the run: commits (auto commit), revokes, and leaves the group — static members stay (KIP-345). */
-  async stop(): Promise<void> {
+  /**
+   * Ends the run: commits (auto commit), revokes, and leaves the group — static members stay
+   * (KIP-345). A run still busy after `timeoutMs` (a parked JoinGroup, a slow handler) has its
+   * connections closed, as KafkaConsumer.close(timeout) gives up.
+   */
+  async stop(timeoutMs = 30_000): Promise<void> {
     this.stopping = true;
-    if (this.runDone) await this.runDone.catch(() => undefined);
-    else await this.shutdown();
+    if (!this.runDone) return this.shutdown();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)));
+    const outcome = await Promise.race([this.runDone.then(() => 'done' as const, () => 'done' as const), late]);
+    clearTimeout(timer);
+    if (outcome === 'late') {
+      this.membership.close();
+      await this.runDone.catch(() => undefined);
+    }
   }
 
   /** Ends the member as a crash would: no commit, no LeaveGroup; the group waits for the session timeout. */

@@ -65,6 +65,8 @@ export class GroupMembership {
   private coordinator: { info: CoordinatorInfo; main: BrokerConnection; heartbeat: BrokerConnection } | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private lastHeartbeatOkMs = 0;
+  /** When the application last asked for records (KafkaConsumer.poll); see notePoll. */
+  private lastPollMs = Date.now();
   private closed = false;
   /** Called when the background heartbeat learns the generation is over. */
   onRejoinNeeded: (reason: string) => void = () => undefined;
@@ -213,6 +215,13 @@ export class GroupMembership {
     const beat = async (): Promise<void> => {
       this.heartbeatTimer = null;
       if (this.closed || this.rejoinNeeded) return;
+      if (Date.now() - this.lastPollMs > this.rebalanceTimeoutMs) {
+        // Static members stay registered until their session ends (AbstractCoordinator.maybeLeaveGroup).
+        if (this.groupInstanceId === null) await this.leave('consumer poll timeout has expired');
+        else this.rejoinNeeded = true;
+        this.onRejoinNeeded('consumer poll timeout has expired');
+        return;
+      }
       const hb = this.coordinator?.heartbeat;
       try {
         if (!hb || hb.isClosed) throw new ConnectionError('coordinator', 'no heartbeat connection');
@@ -240,6 +249,15 @@ export class GroupMembership {
       if (!this.closed && !this.rejoinNeeded) this.heartbeatTimer = setTimeout(() => void beat(), this.heartbeatIntervalMs);
     };
     this.heartbeatTimer = setTimeout(() => void beat(), this.heartbeatIntervalMs);
+  }
+
+  /**
+   * The application is making progress. A member that has not polled for the rebalance timeout
+   * (max.poll.interval.ms) leaves the group from the heartbeat, as the Java heartbeat thread does
+   * ("consumer poll timeout has expired"), so its partitions go to members that work.
+   */
+  notePoll(): void {
+    this.lastPollMs = Date.now();
   }
 
   private needRejoin(reason: string): void {
