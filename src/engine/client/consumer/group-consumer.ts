@@ -5,7 +5,8 @@ import { listOffsets } from '../list-offsets';
 import { sleep } from '../retry';
 import { ASSIGNORS, type AssignedPartition, type AssignorName, type PartitionAssignor } from './assignors';
 import { GroupMembership, type Generation } from './group-membership';
-import { commitOffsets, CommitFailedError, fetchCommittedOffsets, type OffsetAndMetadata } from './offsets';
+import { commitOffsets, fetchCommittedOffsets, type OffsetAndMetadata } from './offsets';
+import { KafkaProtocolError, UnsupportedApiError } from '../client-errors';
 import { fetchFromLeader, type FetchPosition } from './partition-fetch';
 
 export interface GroupConsumerOptions {
@@ -36,6 +37,12 @@ export interface RecordContext {
 }
 
 const key = (topic: string, partition: number): string => `${topic}/${partition}`;
+
+/** Errors after which joining again cannot help: another member has our instance id, or the cluster lacks the APIs. */
+function isFatal(e: unknown): boolean {
+  if (e instanceof UnsupportedApiError) return true;
+  return e instanceof KafkaProtocolError && (e.code === ErrorCode.FENCED_INSTANCE_ID || e.code === ErrorCode.GROUP_AUTHORIZATION_FAILED || e.code === ErrorCode.INCONSISTENT_GROUP_PROTOCOL || e.code === ErrorCode.INVALID_SESSION_TIMEOUT);
+}
 
 /**
  * A classic-protocol group consumer (Kafka's KafkaConsumer with ConsumerCoordinator): joins the
@@ -107,7 +114,14 @@ export class GroupConsumer {
     try {
       while (!this.stopping) {
         if (this.membership.rejoinNeeded) {
-          await this.rebalance();
+          try {
+            await this.rebalance();
+          } catch (e) {
+            if (isFatal(e)) throw e;
+            // A coordinator or leader moving mid-rebalance: join again (ConsumerCoordinator retries likewise).
+            this.membership.rejoinNeeded = true;
+            await sleep(200);
+          }
           continue;
         }
         this.membership.notePoll();
@@ -220,9 +234,8 @@ export class GroupConsumer {
     if (this.options.autoCommit === false) return;
     if (Date.now() - this.lastAutoCommitMs < (this.options.autoCommitIntervalMs ?? 5_000)) return;
     this.lastAutoCommitMs = Date.now();
-    await this.commitPositions().catch((e: unknown) => {
-      if (!(e instanceof CommitFailedError)) throw e;
-    });
+    // A failed auto commit is retried at the next interval, as the Java consumer logs and goes on.
+    await this.commitPositions().catch(() => undefined);
   }
 
   /** Commits the current positions of every assigned partition that moved since its last commit. */

@@ -112,7 +112,8 @@ export class KafkaProducer {
       this.appendChain = this.appendChain.then(async () => {
         try {
           if (!this.partitionCounts.has(message.topic)) {
-            const t = await this.client.topic(message.topic);
+            // Metadata may take a moment (a topic being created, a broker restarting); max.block.ms in Kafka.
+            const t = await this.client.withRetries(() => this.client.topic(message.topic), { topics: [message.topic] });
             this.partitionCounts.set(message.topic, t.partitions.length);
           }
           this.append(message, report);
