@@ -108,6 +108,7 @@ describe('GroupConsumer positions', () => {
     await produce(200, 40);
     await waitFor('a reads the 40 new records', async () => reads.a.length, (n) => n === 100 + 40, 20_000);
     expect(new Set([...reads.a, ...reads.b]).size).toBe(240);
+    await waitFor('a caught up: lag 0 on every partition', async () => a.lag(), (l) => l.length === 4 && l.every((p) => p.lag === 0 && p.committed === p.position), 10_000);
 
     // a crashes (no LeaveGroup) and comes back with the same group.instance.id inside the session.
     const generation = a.membership.generationId;

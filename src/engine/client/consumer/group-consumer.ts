@@ -56,6 +56,8 @@ export class GroupConsumer {
   private assignment: AssignedPartition[] = [];
   private readonly positions = new Map<string, number>();
   private readonly committed = new Map<string, number>();
+  /** The high watermark each partition's last fetch reported. */
+  private readonly highWatermarks = new Map<string, number>();
   private running = false;
   private stopping = false;
   private lastAutoCommitMs = Date.now();
@@ -94,6 +96,19 @@ export class GroupConsumer {
   /** The next offset this member will read, per assigned partition. */
   position(topic: string, partition: number): number | undefined {
     return this.positions.get(key(topic, partition));
+  }
+
+  /**
+   * Per assigned partition: the position, the high watermark of its last fetch, the lag between
+   * them (what the member has yet to read, as the Java consumer's records-lag metric) and the last
+   * offset this member committed (-1: none yet).
+   */
+  lag(): Array<AssignedPartition & { position: number; highWatermark: number; lag: number; committed: number }> {
+    return this.assignment.map((p) => {
+      const position = this.positions.get(key(p.topic, p.partition)) ?? -1;
+      const highWatermark = this.highWatermarks.get(key(p.topic, p.partition)) ?? -1;
+      return { ...p, position, highWatermark, lag: position >= 0 && highWatermark >= 0 ? Math.max(0, highWatermark - position) : -1, committed: this.committed.get(key(p.topic, p.partition)) ?? -1 };
+    });
   }
 
   /**
@@ -215,7 +230,10 @@ export class GroupConsumer {
           for (const r of results) {
             if (r.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE) outOfRange.push(r);
             else if (r.errorCode !== 0) stale.add(r.topic);
-            else out.push(...r.records);
+            else {
+              this.highWatermarks.set(key(r.topic, r.partition), r.highWatermark);
+              out.push(...r.records);
+            }
           }
         } catch {
           for (const p of positions) stale.add(p.topic);
