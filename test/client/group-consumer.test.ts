@@ -61,9 +61,22 @@ describe('GroupConsumer with kafkajs and kcat members (roundrobin)', () => {
     };
   }
 
-  /** Stable, `count` members, every partition owned once, and our member's view equal to the coordinator's. */
-  function settled(consumer: GroupConsumer, count: number) {
+  /** The partitions in the kafkajs member's latest join event, as it printed them. */
+  function kafkajsView(proc: TrackedProcess | undefined): number[] | undefined {
+    const joins = (proc?.stdout() ?? '').split('\n').filter((l) => l.startsWith('{"type":"join"'));
+    const last = joins[joins.length - 1];
+    if (!last) return undefined;
+    return [...((JSON.parse(last) as { assignment: Record<string, number[]> }).assignment[TOPIC] ?? [])].sort((a, b) => a - b);
+  }
+
+  /**
+   * Stable, `count` members, every partition owned once, and our member's view — and the kafkajs
+   * member's, while it is in the group — equal to the coordinator's.
+   */
+  function settled(consumer: GroupConsumer, count: number, kafkajs?: TrackedProcess) {
     return (o: Ownership): boolean => {
+      const theirs = o.members.find((m) => m.clientId === 'kafkajs-roundrobin');
+      if (kafkajs && (!theirs || JSON.stringify(kafkajsView(kafkajs)) !== JSON.stringify(theirs.partitions))) return false;
       if (o.state !== 'Stable' || o.members.length !== count) return false;
       const all = o.members.flatMap((m) => m.partitions).sort((a, b) => a - b);
       if (JSON.stringify(all) !== JSON.stringify(Array.from({ length: PARTITIONS }, (_, i) => i))) return false;
@@ -100,7 +113,7 @@ describe('GroupConsumer with kafkajs and kcat members (roundrobin)', () => {
 
       const kafkajs = spawnTracked(process.execPath, [MEMBER_SCRIPT, JSON.stringify({ bootstrap: cluster.bootstrap, groupId: GROUP, topic: TOPIC })], { cwd: REPO_ROOT, label: 'kafkajs roundrobin member' });
       members.push(kafkajs);
-      const two = await waitFor('our member and kafkajs, 3 partitions each', ownership, settled(consumer, 2), 40_000);
+      const two = await waitFor('our member and kafkajs, 3 partitions each', ownership, settled(consumer, 2, kafkajs), 40_000);
       expect(two.members.map((m) => m.partitions.length)).toEqual([3, 3]);
 
       const kcat = spawnTracked(
@@ -109,7 +122,7 @@ describe('GroupConsumer with kafkajs and kcat members (roundrobin)', () => {
         { label: 'kcat -G roundrobin' },
       );
       members.push(kcat);
-      const three = await waitFor('three members, 2 partitions each', ownership, settled(consumer, 3), 40_000);
+      const three = await waitFor('three members, 2 partitions each', ownership, settled(consumer, 3, kafkajs), 40_000);
       expect(three.members.map((m) => m.partitions.length)).toEqual([2, 2, 2]);
       expect(three.members.map((m) => m.clientId).sort()).toEqual(['brokerlab-member', 'kafkajs-roundrobin', 'rdkafka']);
 

@@ -38,6 +38,7 @@ export class Sender {
   readonly stats = { requests: 0, retries: 0, epochBumps: 0, producerIds: 0 };
   private readonly inFlightByLeader = new Map<number, number>();
   private scheduled: NodeJS.Timeout | null = null;
+  private scheduledAt = 0;
   private running = false;
   private again = false;
   private metadataRefresh: Promise<void> | null = null;
@@ -66,8 +67,11 @@ export class Sender {
       this.again = true;
       return;
     }
-    if (this.scheduled && delayMs > 0) return;
+    const due = Date.now() + Math.max(0, delayMs);
+    // Keep an earlier pass; move a later one forward.
+    if (this.scheduled && this.scheduledAt <= due) return;
     if (this.scheduled) clearTimeout(this.scheduled);
+    this.scheduledAt = due;
     this.scheduled = setTimeout(() => {
       this.scheduled = null;
       this.run();
