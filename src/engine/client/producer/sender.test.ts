@@ -30,7 +30,7 @@ afterEach(async () => {
 });
 
 /** One broker leading `t-0`; `onProduce` says what to do with each batch: an error code, or 'drop' (close the connection after appending). */
-async function scripted(onProduce: (batch: SeenBatch, n: number) => number | 'drop'): Promise<{ broker: FakeBroker; seen: SeenBatch[]; client: KafkaClient }> {
+async function scripted(onProduce: (batch: SeenBatch, n: number) => number | 'drop', initProducerIdError = 0): Promise<{ broker: FakeBroker; seen: SeenBatch[]; client: KafkaClient }> {
   const seen: SeenBatch[] = [];
   let offset = 0;
   let self: FakeBroker | null = null;
@@ -49,7 +49,7 @@ async function scripted(onProduce: (batch: SeenBatch, n: number) => number | 'dr
       );
     }
     if (req.apiKey === ApiKey.InitProducerId) {
-      return reply(encodeResponse(ApiKey.InitProducerId, req.apiVersion, req.correlationId, { throttleTimeMs: 0, errorCode: 0, producerId: 7n, producerEpoch: 0 }));
+      return reply(encodeResponse(ApiKey.InitProducerId, req.apiVersion, req.correlationId, { throttleTimeMs: 0, errorCode: initProducerIdError, producerId: initProducerIdError ? -1n : 7n, producerEpoch: initProducerIdError ? -1 : 0 }));
     }
     if (req.apiKey === ApiKey.Produce) {
       const body = decodeRequest(ApiKey.Produce, req.apiVersion, req.frame, req.bodyOffset);
@@ -120,5 +120,13 @@ describe('Sender', () => {
     expect(() => new KafkaProducer(client, { acks: 1 })).toThrow(/acks=-1/);
     expect(() => new KafkaProducer(client, { maxInFlight: 6 })).toThrow(/≤ 5/);
     expect(() => new KafkaProducer(client, { acks: 1, idempotence: false })).not.toThrow();
+  });
+
+  test('records expire while no producer id can be had, and were never sent', async () => {
+    const { seen, client } = await scripted(() => 0, ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    const producer = new KafkaProducer(client, { retryBackoffMs: 10, deliveryTimeoutMs: 300 });
+    expect(await producer.send({ topic: 't', partition: 0, value: 'waiting' })).toMatchObject({ status: 'failed', error: 'DELIVERY_TIMEOUT' });
+    expect(seen).toEqual([]);
+    await producer.close();
   });
 });

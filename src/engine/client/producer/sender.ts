@@ -111,7 +111,8 @@ export class Sender {
       if (idem.bumpRequired) return Number.POSITIVE_INFINITY;
       if (!idem.hasProducerId) {
         if (!this.accumulator.isEmpty) this.initProducerId();
-        return Number.POSITIVE_INFINITY;
+        // Look again soon, so batches still expire while no broker hands out an id.
+        return this.accumulator.isEmpty ? Number.POSITIVE_INFINITY : this.config.retryBackoffMs;
       }
     }
     const { ready, nextCheckMs } = this.accumulator.ready(now);
