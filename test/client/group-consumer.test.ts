@@ -69,14 +69,24 @@ describe('GroupConsumer with kafkajs and kcat members (roundrobin)', () => {
     return [...((JSON.parse(last) as { assignment: Record<string, number[]> }).assignment[TOPIC] ?? [])].sort((a, b) => a - b);
   }
 
+  /** The partitions in kcat's latest "rebalanced … assigned:" line (librdkafka's rebalance callback, on stderr). */
+  function kcatView(proc: TrackedProcess | undefined): number[] | undefined {
+    const lines = [...(proc?.stderr() ?? '').matchAll(/rebalanced.*?: assigned: (.*)$/gm)];
+    const last = lines[lines.length - 1];
+    if (!last) return undefined;
+    return [...last[1]!.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+  }
+
   /**
-   * Stable, `count` members, every partition owned once, and our member's view — and the kafkajs
-   * member's, while it is in the group — equal to the coordinator's.
+   * Stable, `count` members, every partition owned once, and our member's view — and the kafkajs and
+   * kcat members' own views, while they are in the group — equal to the coordinator's.
    */
-  function settled(consumer: GroupConsumer, count: number, kafkajs?: TrackedProcess) {
+  function settled(consumer: GroupConsumer, count: number, kafkajs?: TrackedProcess, kcat?: TrackedProcess) {
     return (o: Ownership): boolean => {
       const theirs = o.members.find((m) => m.clientId === 'kafkajs-roundrobin');
       if (kafkajs && (!theirs || JSON.stringify(kafkajsView(kafkajs)) !== JSON.stringify(theirs.partitions))) return false;
+      const rd = o.members.find((m) => m.clientId === 'rdkafka');
+      if (kcat && (!rd || JSON.stringify(kcatView(kcat)) !== JSON.stringify(rd.partitions))) return false;
       if (o.state !== 'Stable' || o.members.length !== count) return false;
       const all = o.members.flatMap((m) => m.partitions).sort((a, b) => a - b);
       if (JSON.stringify(all) !== JSON.stringify(Array.from({ length: PARTITIONS }, (_, i) => i))) return false;
@@ -118,16 +128,16 @@ describe('GroupConsumer with kafkajs and kcat members (roundrobin)', () => {
 
       const kcat = spawnTracked(
         KCAT,
-        ['-u', '-q', '-b', cluster.bootstrap, '-G', GROUP, TOPIC, '-f', '%p %o\\n', '-X', 'partition.assignment.strategy=roundrobin', '-X', 'auto.offset.reset=earliest', '-X', 'session.timeout.ms=10000', '-X', 'heartbeat.interval.ms=500'],
+        ['-u', '-b', cluster.bootstrap, '-G', GROUP, TOPIC, '-f', '%p %o\\n', '-X', 'partition.assignment.strategy=roundrobin', '-X', 'auto.offset.reset=earliest', '-X', 'session.timeout.ms=10000', '-X', 'heartbeat.interval.ms=500'],
         { label: 'kcat -G roundrobin' },
       );
       members.push(kcat);
-      const three = await waitFor('three members, 2 partitions each', ownership, settled(consumer, 3, kafkajs), 40_000);
+      const three = await waitFor('three members, 2 partitions each', ownership, settled(consumer, 3, kafkajs, kcat), 40_000);
       expect(three.members.map((m) => m.partitions.length)).toEqual([2, 2, 2]);
       expect(three.members.map((m) => m.clientId).sort()).toEqual(['brokerlab-member', 'kafkajs-roundrobin', 'rdkafka']);
 
       await kafkajs.stop(10_000);
-      const afterKafkajs = await waitFor('kafkajs left: two members', ownership, settled(consumer, 2), 40_000);
+      const afterKafkajs = await waitFor('kafkajs left: two members', ownership, settled(consumer, 2, undefined, kcat), 40_000);
       expect(afterKafkajs.members.map((m) => m.clientId).sort()).toEqual(['brokerlab-member', 'rdkafka']);
 
       await kcat.stop(10_000);
