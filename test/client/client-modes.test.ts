@@ -53,6 +53,21 @@ describe('KafkaProducer modes', () => {
     }
   }, 60_000);
 
+  it('keyless records stick to one partition until batch.size bytes went there (KIP-480)', async () => {
+    const topic = 'modes-sticky';
+    await createTopic(cluster.bootstrap, topic, { partitions: 3 });
+    // 27-byte records (the producer's size estimate): 8 of them pass the 200 bytes of batch.size.
+    const producer = new KafkaProducer(newClient('sticky'), { idempotence: false, acks: 1, lingerMs: 50, batchSize: 200 });
+    const reports = await Promise.all(Array.from({ length: 40 }, (_, i) => producer.send({ topic, value: `s-${String(i).padStart(4, '0')}` })));
+    await producer.close();
+    const partitions = reports.map((r) => (r.status === 'acknowledged' ? r.partition : -1));
+    const runs: number[] = [];
+    partitions.forEach((p, i) => (i > 0 && p === partitions[i - 1] ? runs[runs.length - 1]!++ : runs.push(1)));
+    expect(partitions).not.toContain(-1);
+    expect(runs.slice(0, -1).every((n) => n === 8), `runs ${runs.join(',')}`).toBe(true);
+    expect(new Set(partitions).size).toBeGreaterThan(1);
+  }, 60_000);
+
   it('acks=0 reports every record indeterminate, and they arrive', async () => {
     const topic = 'modes-acks0';
     await createTopic(cluster.bootstrap, topic, { partitions: 1 });

@@ -55,7 +55,7 @@ export class KafkaProducer {
   private readonly sender: Sender;
   private readonly listeners: DeliveryListener[] = [];
   private readonly partitionCounts = new Map<string, number>();
-  private readonly sticky = new Map<string, number>();
+  private readonly sticky = new Map<string, { partition: number; produced: number }>();
   /** Sends waiting for topic metadata, kept in call order so a partition's records stay in send order. */
   private appendChain: Promise<void> = Promise.resolve();
   private waitingAppends = 0;
@@ -152,7 +152,7 @@ export class KafkaProducer {
 
   private append(message: ProducerMessage, report: (r: DeliveryReport) => void): void {
     const count = this.partitionCounts.get(message.topic)!;
-    let partition: number;
+    let partition = -1;
     if (message.partition !== undefined) {
       if (!Number.isInteger(message.partition) || message.partition < 0 || message.partition >= count) {
         report({ status: 'failed', topic: message.topic, partition: message.partition, error: 'UNKNOWN_TOPIC_OR_PARTITION', message: `partition ${message.partition} does not exist: the topic has ${count}` });
@@ -161,11 +161,10 @@ export class KafkaProducer {
       partition = message.partition;
     } else if (message.key !== undefined && message.key !== null) {
       partition = partitionForKey(typeof message.key === 'string' ? Buffer.from(message.key, 'utf8') : message.key, count);
-    } else {
-      partition = this.stickyPartition(message.topic, count);
     }
     const record: RecordInput = { key: message.key ?? null, value: message.value, headers: message.headers, timestamp: message.timestamp ?? Date.now() };
     const size = estimateRecordSize(record);
+    if (message.partition === undefined && (message.key === undefined || message.key === null)) partition = this.stickyPartition(message.topic, count, size);
     this.accumulator.append(message.topic, partition, record, size, Date.now(), report);
     this.sender.wakeup(this.config.lingerMs === 0 ? 0 : this.config.lingerMs);
   }
@@ -174,15 +173,16 @@ export class KafkaProducer {
    * KIP-480's sticky partitioner, as BuiltInPartitioner does it: keyless records stay on one
    * partition until batch.size bytes went there, then move to another at random.
    */
-  private stickyPartition(topic: string, count: number): number {
-    let p = this.sticky.get(topic);
-    if (p === undefined || p >= count || this.accumulator.openBatchBytes(topic, p) + 0 >= this.config.batchSize) {
-      const prev = p;
-      p = Math.floor(Math.random() * count);
-      if (count > 1 && p === prev) p = (p + 1) % count;
-      this.sticky.set(topic, p);
+  private stickyPartition(topic: string, count: number, size: number): number {
+    let s = this.sticky.get(topic);
+    if (!s || s.partition >= count || s.produced >= this.config.batchSize) {
+      let partition = Math.floor(Math.random() * count);
+      if (count > 1 && s && partition === s.partition) partition = (partition + 1 + Math.floor(Math.random() * (count - 1))) % count;
+      s = { partition, produced: 0 };
+      this.sticky.set(topic, s);
     }
-    return p;
+    s.produced += size;
+    return s.partition;
   }
 
   private notifyIdle(): void {
