@@ -7,7 +7,7 @@ import { ASSIGNORS, type AssignedPartition, type AssignorName, type PartitionAss
 import { GroupMembership, type Generation } from './group-membership';
 import { commitOffsets, fetchCommittedOffsets, type OffsetAndMetadata } from './offsets';
 import { KafkaProtocolError, UnsupportedApiError } from '../client-errors';
-import { fetchFromLeader, type FetchPosition } from './partition-fetch';
+import { fetchFromLeader, type FetchPosition, type PartitionFetch } from './partition-fetch';
 
 export interface GroupConsumerOptions {
   groupId: string;
@@ -142,13 +142,22 @@ export class GroupConsumer {
         this.membership.notePoll();
         await this.maybeAutoCommit();
         const fetched = await this.fetchOnce();
-        for (const r of fetched) {
-          // Records fetched before a rebalance are dropped; the next owner reads them from the commit.
-          if (this.stopping || this.membership.rejoinNeeded || this.positions.get(key(r.topic, r.partition)) !== r.offset) break;
-          // Each record handed over counts as a poll (max.poll.records = 1 for the poll timeout).
-          this.membership.notePoll();
-          await eachRecord(r, { generationId: this.membership.generationId, memberId: this.membership.memberId });
-          this.positions.set(key(r.topic, r.partition), r.offset + 1);
+        fetches: for (const f of fetched) {
+          const k = key(f.topic, f.partition);
+          for (const r of f.records) {
+            // Records fetched before a rebalance are dropped; the next owner reads them from the commit.
+            if (this.stopping || this.membership.rejoinNeeded) break fetches;
+            const position = this.positions.get(k);
+            if (position === undefined) continue fetches;
+            if (r.offset < position) continue;
+            // Each record handed over counts as a poll (max.poll.records = 1 for the poll timeout).
+            this.membership.notePoll();
+            await eachRecord(r, { generationId: this.membership.generationId, memberId: this.membership.memberId });
+            this.positions.set(k, r.offset + 1);
+          }
+          // Past control batches and compacted-away offsets too, so the position never sticks on a gap.
+          const position = this.positions.get(k);
+          if (position !== undefined && f.nextOffset > position) this.positions.set(k, f.nextOffset);
         }
       }
     } finally {
@@ -203,8 +212,8 @@ export class GroupConsumer {
     for (const l of listed) this.positions.set(key(l.topic, l.partition), l.offset);
   }
 
-  /** One Fetch per leader, in parallel; returns the records in a stable order (by partition, then offset). */
-  private async fetchOnce(): Promise<FetchedRecord[]> {
+  /** One Fetch per leader, in parallel; what each partition returned (its records in offset order). */
+  private async fetchOnce(): Promise<PartitionFetch[]> {
     if (this.assignment.length === 0) {
       await sleep(Math.min(100, this.options.maxWaitMs ?? 500));
       return [];
@@ -221,7 +230,7 @@ export class GroupConsumer {
       }
       byLeader.set(leader, [...(byLeader.get(leader) ?? []), { ...p, offset }]);
     }
-    const out: FetchedRecord[] = [];
+    const out: PartitionFetch[] = [];
     const outOfRange: AssignedPartition[] = [];
     await Promise.all(
       [...byLeader].map(async ([leader, positions]) => {
@@ -232,7 +241,7 @@ export class GroupConsumer {
             else if (r.errorCode !== 0) stale.add(r.topic);
             else {
               this.highWatermarks.set(key(r.topic, r.partition), r.highWatermark);
-              out.push(...r.records);
+              out.push(r);
             }
           }
         } catch {
