@@ -151,7 +151,8 @@ export class KafkaProducer {
   }
 
   private append(message: ProducerMessage, report: (r: DeliveryReport) => void): void {
-    const count = this.partitionCounts.get(message.topic)!;
+    // The client's cache moves with every refresh (the sender's after errors), so added partitions are seen.
+    const count = Math.max(this.partitionCounts.get(message.topic)!, this.client.cachedMetadata?.topics.get(message.topic)?.partitions.length ?? 0);
     let partition = -1;
     if (message.partition !== undefined) {
       if (!Number.isInteger(message.partition) || message.partition < 0 || message.partition >= count) {
