@@ -120,8 +120,9 @@ describe('GroupConsumer positions', () => {
     await b.stop();
     await runB;
     await waitFor('a alone with 4 partitions', async () => a.assignedPartitions.length, (n) => n === 4, 20_000);
+    const readBefore = reads.a.length;
     await produce(200, 40);
-    await waitFor('a reads the 40 new records', async () => reads.a.length, (n) => n === 100 + 40, 20_000);
+    await waitFor('a reads the 40 new records', async () => reads.a.length, (n) => n === readBefore + 40, 20_000);
     expect(new Set([...reads.a, ...reads.b]).size).toBe(240);
     await waitFor('a caught up: lag 0 on every partition', async () => a.lag(), (l) => l.length === 4 && l.every((p) => p.lag === 0 && p.committed === p.position), 10_000);
 
@@ -171,5 +172,28 @@ describe('GroupConsumer positions', () => {
     await Promise.all([stuck.stop(5_000), healthy.stop(5_000)]);
     await Promise.all([runStuck.catch(() => undefined), runHealthy]);
     await feeder.close();
+  }, 60_000);
+
+  it('a crashed member sends no LeaveGroup: the other member takes its partitions only after the session timeout', async () => {
+    const crashTopic = 'crash-session';
+    await createTopic(cluster.bootstrap, crashTopic, { partitions: 2 });
+    const options = (clientId: string): [KafkaClient, GroupConsumerOptions] => [
+      newClient(clientId),
+      { groupId: 'crash-group', topics: [crashTopic], assignors: ['roundrobin'], autoOffsetReset: 'earliest', sessionTimeoutMs: 6_000, heartbeatIntervalMs: 300, rebalanceTimeoutMs: 10_000, maxWaitMs: 100 },
+    ];
+    const doomed = new GroupConsumer(...options('doomed'));
+    const survivor = new GroupConsumer(...options('survivor'));
+    const runs = [doomed.run(() => undefined), survivor.run(() => undefined)];
+    await waitFor('one partition each', async () => [doomed.assignedPartitions.length, survivor.assignedPartitions.length], (l) => l[0] === 1 && l[1] === 1, 20_000);
+    const crashedAt = Date.now();
+    doomed.crash();
+    await waitFor('the survivor to own both partitions', async () => survivor.assignedPartitions.length, (n) => n === 2, 20_000);
+    const waited = Date.now() - crashedAt;
+    // The coordinator expires the session 6 s (Kafka's group.min.session.timeout.ms) after the last
+    // heartbeat, which came at most 300 ms before the crash.
+    expect(waited).toBeGreaterThanOrEqual(5_500);
+    expect(waited).toBeLessThan(15_000);
+    await survivor.stop(5_000);
+    await Promise.all(runs.map((r) => r.catch(() => undefined)));
   }, 60_000);
 });
