@@ -38,3 +38,5 @@ export { deleteRecords, type DeletedRecords, type DeleteRecordsTarget } from './
 export { Producer, type Acks, type ProduceOptions, type ProducedBatch, type ProducerRecord } from './producer';
 export { Fetcher, OffsetOutOfRangeError, type FetchedRecord, type FetchOptions, type FetchResult, type ReadRangeOptions } from './fetcher';
 export { murmur2, partitionForKey } from './partitioner';
+export { KafkaProducer, type DeliveryListener, type DeliveryReport, type ProducerConfig, type ProducerMessage } from './producer/index';
+export { GroupConsumer, CommitFailedError, rangeAssignor, roundRobinAssignor, type GroupConsumerOptions, type AssignedPartition, type AssignorName, type PartitionAssignor, type RecordContext } from './consumer/index';
