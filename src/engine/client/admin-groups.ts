@@ -1,4 +1,5 @@
 import { ApiKey } from '../protocol/api-keys';
+import type { ResponseOf } from '../protocol/apis';
 import { ErrorCode } from '../protocol/errors';
 import type { BrokerConnection } from './broker-connection';
 import { KafkaProtocolError, UnsupportedApiError, throwIfError } from './client-errors';
@@ -143,22 +144,7 @@ export class GroupAdmin {
           const g = response.groups.find((x) => x.groupId === groupId);
           if (!g) throw new KafkaProtocolError(ErrorCode.GROUP_ID_NOT_FOUND, `${conn.label} did not describe the group`, { groupId });
           throwIfError(g.errorCode, null, { groupId, broker: conn.label });
-          return {
-            groupId,
-            state: g.groupState,
-            protocolType: g.protocolType,
-            protocol: g.protocolData,
-            coordinatorId,
-            members: g.members.map((m) => ({
-              memberId: m.memberId,
-              groupInstanceId: m.groupInstanceId,
-              clientId: m.clientId,
-              clientHost: m.clientHost,
-              metadata: m.memberMetadata,
-              assignment: m.memberAssignment,
-              assignedPartitions: g.protocolType === 'consumer' ? decodeMemberAssignment(m.memberAssignment) : null,
-            })),
-          };
+          return describedGroup(g, coordinatorId);
         }),
       ),
     );
@@ -177,22 +163,7 @@ export class GroupAdmin {
       const g = byId.get(groupId);
       if (!g) return { groupId, error: new KafkaProtocolError(ErrorCode.GROUP_ID_NOT_FOUND, `${conn.label} did not describe the group`, { groupId }) };
       if (g.errorCode !== 0) return { groupId, error: new KafkaProtocolError(g.errorCode, null, { groupId, broker: conn.label }) };
-      return {
-        groupId,
-        state: g.groupState,
-        protocolType: g.protocolType,
-        protocol: g.protocolData,
-        coordinatorId: nodeId,
-        members: g.members.map((m) => ({
-          memberId: m.memberId,
-          groupInstanceId: m.groupInstanceId,
-          clientId: m.clientId,
-          clientHost: m.clientHost,
-          metadata: m.memberMetadata,
-          assignment: m.memberAssignment,
-          assignedPartitions: g.protocolType === 'consumer' ? safeDecodeAssignment(m.memberAssignment) : null,
-        })),
-      };
+      return describedGroup(g, nodeId);
     });
   }
 
@@ -280,6 +251,28 @@ export class GroupAdmin {
 }
 
 /** A member's assignment bytes that do not decode (a client's own protocol) leave it unknown rather than failing the listing. */
+type DescribedGroupWire = ResponseOf<typeof ApiKey.DescribeGroups>['groups'][number];
+
+/** A DescribeGroups entry in the client's shape; a consumer member's assignment decoded where it parses. */
+function describedGroup(g: DescribedGroupWire, coordinatorId: number): GroupDescription {
+  return {
+    groupId: g.groupId,
+    state: g.groupState,
+    protocolType: g.protocolType,
+    protocol: g.protocolData,
+    coordinatorId,
+    members: g.members.map((m) => ({
+      memberId: m.memberId,
+      groupInstanceId: m.groupInstanceId,
+      clientId: m.clientId,
+      clientHost: m.clientHost,
+      metadata: m.memberMetadata,
+      assignment: m.memberAssignment,
+      assignedPartitions: g.protocolType === 'consumer' ? safeDecodeAssignment(m.memberAssignment) : null,
+    })),
+  };
+}
+
 function safeDecodeAssignment(bytes: Buffer): MemberAssignment | null {
   try {
     return decodeMemberAssignment(bytes);

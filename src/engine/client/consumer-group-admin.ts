@@ -20,6 +20,8 @@ import type { GroupDescription, TopicPartition } from './admin-groups';
 import { KafkaProtocolError } from './client-errors';
 import { describeGroupLag, type GroupLag, type LagOptions } from './consumer-group-lag';
 
+export { summarizeGroup } from './consumer-group-lag';
+
 /** Kafka's tool resets only groups in these states: no member can overwrite the new offsets. */
 const RESETTABLE_STATES = new Set(['Empty', 'Dead']);
 
@@ -37,33 +39,6 @@ function inactiveGroupMessage(g: GroupDescription): string {
   });
   const list = members.length === 0 ? 'no members' : `${members.length} member${members.length === 1 ? '' : 's'}: ${members.join('; ')}`;
   return `Assignments can only be reset if the group '${g.groupId}' is inactive, but the current state is ${g.state}; ${list}`;
-}
-
-/** A group description without the raw member bytes: plain JSON, for the console's channels. */
-export interface ConsumerGroupSummary {
-  groupId: string;
-  state: string;
-  protocolType: string;
-  protocol: string;
-  coordinatorId: number;
-  members: Array<{ memberId: string; groupInstanceId: string | null; clientId: string; clientHost: string; assignment: TopicPartition[] }>;
-}
-
-export function summarizeGroup(g: GroupDescription): ConsumerGroupSummary {
-  return {
-    groupId: g.groupId,
-    state: g.state,
-    protocolType: g.protocolType,
-    protocol: g.protocol,
-    coordinatorId: g.coordinatorId,
-    members: g.members.map((m) => ({
-      memberId: m.memberId,
-      groupInstanceId: m.groupInstanceId,
-      clientId: m.clientId,
-      clientHost: m.clientHost,
-      assignment: (m.assignedPartitions?.partitions ?? []).flatMap((t) => t.partitions.map((partition) => ({ topic: t.topic, partition }))),
-    })),
-  };
 }
 
 export interface OffsetResetResult {

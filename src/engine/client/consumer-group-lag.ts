@@ -255,13 +255,14 @@ export async function describeListed(admin: Admin, listed: ReadonlyArray<{ group
   await Promise.all(
     [...byNode].map(async ([node, ids]) => {
       const described = await admin.describeGroupsAt(node, ids).catch(() => []);
-      for (const d of described) if (!('error' in d)) out.push(summarizeDescription(d));
+      for (const d of described) if (!('error' in d)) out.push(summarizeGroup(d));
     }),
   );
   return out.sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));
 }
 
-function summarizeDescription(g: GroupDescription): GroupSample {
+/** A described group as the sampler and the console show it: members with their assigned partitions. */
+export function summarizeGroup(g: GroupDescription): GroupSample {
   return {
     groupId: g.groupId,
     state: g.state,

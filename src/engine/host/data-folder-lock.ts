@@ -12,6 +12,7 @@ import { createConnection, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HOST_STATE_DIR } from './orphan-watchdog';
+import { isProcessAlive } from '../process-alive';
 
 export const HOST_PID_FILE = 'host.pid';
 const PROBE_TIMEOUT_MS = 1000;
@@ -42,15 +43,6 @@ export function lockAddress(dataDir: string, platform: NodeJS.Platform = process
   if (platform === 'win32') return `\\\\.\\pipe\\brokerlab-data-${digest}`;
   // A socket path must stay short (104 bytes on macOS): the temp folder, not the data folder.
   return join(tmpdir(), `brokerlab-data-${digest}.sock`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function readPid(path: string): number | null {
@@ -144,7 +136,7 @@ function writePidFile(dataDir: string, path: string, socketAuthoritative: boolea
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const owner = readPid(path);
-    if (owner !== null && owner !== process.pid && isAlive(owner) && !socketAuthoritative) throw new DataFolderInUseError(dataDir, owner);
+    if (owner !== null && owner !== process.pid && isProcessAlive(owner) && !socketAuthoritative) throw new DataFolderInUseError(dataDir, owner);
     try {
       unlinkSync(path);
     } catch (err) {

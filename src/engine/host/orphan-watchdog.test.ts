@@ -8,6 +8,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger';
 import { startOrphanWatchdog, writeBrokerPids } from './orphan-watchdog';
+import { isProcessAlive } from '../process-alive';
 
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
@@ -27,15 +28,6 @@ function fakeBroker(hostPid: number): ChildProcess {
   return sleeper(['dist/engine/broker-process.cjs', JSON.stringify({ nodeId: 1, hostPid, logDir: '/x' })]);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe.runIf(process.platform === 'linux')('the orphan watchdog', () => {
   it('ends the brokers of its dead host and leaves a live host’s brokers listed in the same file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'brokerlab-watchdog-'));
@@ -50,10 +42,10 @@ describe.runIf(process.platform === 'linux')('the orphan watchdog', () => {
     expect(watchdog).not.toBeNull();
     deadHost.kill('SIGKILL');
     const deadline = Date.now() + 5000;
-    while (alive(orphan.pid!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(alive(orphan.pid!)).toBe(false);
+    while (isProcessAlive(orphan.pid!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(isProcessAlive(orphan.pid!)).toBe(false);
     // The watchdog is done (it exits after its grace period) and the other host's broker still runs.
     while (watchdog!.exitCode === null && watchdog!.signalCode === null && Date.now() < deadline + 3000) await new Promise((r) => setTimeout(r, 50));
-    expect(alive(other.pid!)).toBe(true);
+    expect(isProcessAlive(other.pid!)).toBe(true);
   });
 });

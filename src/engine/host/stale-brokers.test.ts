@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger';
 import { endStaleBrokers, hostPidOfBroker } from './stale-brokers';
 import { writeBrokerPids } from './orphan-watchdog';
+import { isProcessAlive } from '../process-alive';
 
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
@@ -16,15 +17,6 @@ afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGKILL');
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A process that looks like a broker of host `hostPid` (its argv is what the host passes). */
 function fakeBroker(hostPid: number): ChildProcess {
@@ -66,8 +58,8 @@ describe.runIf(process.platform === 'linux')('ending stale brokers', () => {
     const logger = createLogger('test', 'info', out);
     const ended = await endStaleBrokers(dir, logger);
     expect(ended).toEqual([orphan.pid]);
-    expect(alive(orphan.pid!)).toBe(false);
-    expect(alive(hosted.pid!)).toBe(true);
+    expect(isProcessAlive(orphan.pid!)).toBe(false);
+    expect(isProcessAlive(hosted.pid!)).toBe(true);
     expect(lines.join('\n')).toContain(`its engine host (pid ${liveHost.pid}) is alive: left alone`);
   });
 });

@@ -3,17 +3,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../logger';
 import { readBrokerPids, writeBrokerPids } from './orphan-watchdog';
+import { isProcessAlive } from '../process-alive';
 
 const BROKER_DIR = /^broker-\d+$/;
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** True when `pid` runs our broker entry (so a recycled pid of another program is never killed). */
 function isBrokerProcess(pid: number): boolean {
@@ -71,9 +63,9 @@ export async function endStaleBrokers(dataDir: string, logger: Logger, timeoutMs
     }
   }
   for (const [pid, what] of candidates) {
-    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !processAlive(pid) || !isBrokerProcess(pid)) continue;
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !isProcessAlive(pid) || !isBrokerProcess(pid)) continue;
     const hostPid = hostPidOfBroker(pid);
-    if (hostPid !== null && (hostPid === process.pid || processAlive(hostPid))) {
+    if (hostPid !== null && (hostPid === process.pid || isProcessAlive(hostPid))) {
       logger.warn(`${what}, but its engine host (pid ${hostPid}) is alive: left alone`);
       continue;
     }
@@ -87,7 +79,7 @@ export async function endStaleBrokers(dataDir: string, logger: Logger, timeoutMs
     ended.push(pid);
   }
   const deadline = Date.now() + timeoutMs;
-  while (ended.some(processAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  while (ended.some(isProcessAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   if (candidates.size > 0) writeBrokerPids(dataDir, []);
   return ended;
 }

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCK_FILE } from './log-file-names';
+import { isProcessAlive } from '../process-alive';
 
 export class LockHeldError extends Error {
   constructor(
@@ -14,16 +15,6 @@ export class LockHeldError extends Error {
 
 /** Broker folders locked by this process, so a second LogManager in the same process is refused too. */
 const heldHere = new Set<string>();
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * The `.lock` of a broker folder. Kafka holds an flock on it; Node has no flock, so the owner's pid
@@ -57,7 +48,7 @@ export class BrokerDirLock {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
       const owner = readOwner(path);
-      if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
+      if (owner !== undefined && owner !== process.pid && isProcessAlive(owner)) {
         throw new LockHeldError(
           `Failed to acquire lock on ${path}: another broker process (pid ${owner}) is using this data folder`,
           owner,
