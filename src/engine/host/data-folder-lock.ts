@@ -7,11 +7,12 @@
 // holder, created with O_EXCL and checked alive, for people and for hosts without the socket lock.
 // See docs/decisions.md, "One data folder, one engine host".
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, realpathSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdirSync, realpathSync, unlinkSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HOST_STATE_DIR } from './orphan-watchdog';
+import { claimPidFile, readPidFile } from '../pid-file';
 import { isProcessAlive } from '../process-alive';
 
 export const HOST_PID_FILE = 'host.pid';
@@ -43,15 +44,6 @@ export function lockAddress(dataDir: string, platform: NodeJS.Platform = process
   if (platform === 'win32') return `\\\\.\\pipe\\brokerlab-data-${digest}`;
   // A socket path must stay short (104 bytes on macOS): the temp folder, not the data folder.
   return join(tmpdir(), `brokerlab-data-${digest}.sock`);
-}
-
-function readPid(path: string): number | null {
-  try {
-    const text = readFileSync(path, 'utf8').trim();
-    return /^\d+$/.test(text) ? Number(text) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Binds the lock socket; resolves null when another process holds the address. */
@@ -123,27 +115,8 @@ async function takeSocket(dataDir: string, address: string, platform: NodeJS.Pla
  * pid refuses, in case the socket file was removed by hand.
  */
 function writePidFile(dataDir: string, path: string, socketAuthoritative: boolean): void {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(path, 'wx');
-      try {
-        writeSync(fd, `${process.pid}\n`);
-      } finally {
-        closeSync(fd);
-      }
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    const owner = readPid(path);
-    if (owner !== null && owner !== process.pid && isProcessAlive(owner) && !socketAuthoritative) throw new DataFolderInUseError(dataDir, owner);
-    try {
-      unlinkSync(path);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-  }
-  throw new DataFolderInUseError(dataDir, readPid(path));
+  const claim = claimPidFile(path, (owner) => owner === null || owner === process.pid || !isProcessAlive(owner) || socketAuthoritative);
+  if (!claim.claimed) throw new DataFolderInUseError(dataDir, claim.owner);
 }
 
 /**
@@ -172,7 +145,7 @@ export async function lockDataFolder(dataDir: string, platform: NodeJS.Platform 
       if (released) return;
       released = true;
       try {
-        if (readPid(pidPath) === process.pid) unlinkSync(pidPath);
+        if (readPidFile(pidPath) === process.pid) unlinkSync(pidPath);
       } catch {
         // already gone
       }

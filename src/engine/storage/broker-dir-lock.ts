@@ -1,6 +1,7 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCK_FILE } from './log-file-names';
+import { claimPidFile, readPidFile } from '../pid-file';
 import { isProcessAlive } from '../process-alive';
 
 export class LockHeldError extends Error {
@@ -34,34 +35,14 @@ export class BrokerDirLock {
     if (heldHere.has(path)) {
       throw new LockHeldError(`Failed to acquire lock on ${path}: it is already held by this process (pid ${process.pid})`, process.pid);
     }
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const fd = openSync(path, 'wx');
-        try {
-          writeSync(fd, `${process.pid}\n`);
-        } finally {
-          closeSync(fd);
-        }
-        heldHere.add(path);
-        return new BrokerDirLock(path);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      }
-      const owner = readOwner(path);
-      if (owner !== undefined && owner !== process.pid && isProcessAlive(owner)) {
-        throw new LockHeldError(
-          `Failed to acquire lock on ${path}: another broker process (pid ${owner}) is using this data folder`,
-          owner,
-        );
-      }
-      // Stale: the owner died without removing it (or it is unreadable, a crash mid-write).
-      try {
-        unlinkSync(path);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      }
+    // Stale: the owner died without removing it (or it is unreadable, a crash mid-write).
+    const claim = claimPidFile(path, (owner) => owner === null || owner === process.pid || !isProcessAlive(owner));
+    if (claim.claimed) {
+      heldHere.add(path);
+      return new BrokerDirLock(path);
     }
-    throw new LockHeldError(`Failed to acquire lock on ${path}: it was taken while a stale lock was being removed`, -1);
+    if (claim.raced) throw new LockHeldError(`Failed to acquire lock on ${path}: it was taken while a stale lock was being removed`, -1);
+    throw new LockHeldError(`Failed to acquire lock on ${path}: another broker process (pid ${claim.owner}) is using this data folder`, claim.owner ?? -1);
   }
 
   release(): void {
@@ -69,18 +50,10 @@ export class BrokerDirLock {
     this.released = true;
     heldHere.delete(this.path);
     try {
-      if (readOwner(this.path) === process.pid) unlinkSync(this.path);
+      if (readPidFile(this.path) === process.pid) unlinkSync(this.path);
     } catch {
       // already gone
     }
   }
 }
 
-function readOwner(path: string): number | undefined {
-  try {
-    const text = readFileSync(path, 'utf8').trim();
-    return /^\d+$/.test(text) ? Number(text) : undefined;
-  } catch {
-    return undefined;
-  }
-}
