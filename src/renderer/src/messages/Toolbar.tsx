@@ -1,0 +1,128 @@
+// The Messages toolbar: partitions, start, limit, decoders, isolation level. Changes go to the
+// route (replacing the history entry), which re-reads.
+import { useState, type FormEvent, type JSX } from 'react';
+import { ISOLATION_LEVELS, PLAIN_DECODERS, type PlainDecoderKind } from '../../../shared/messages-types';
+import { useFmt } from '../i18n/I18nProvider';
+import type { MessageId } from '../i18n/messages';
+import { MAX_LIMIT, parsePartitions, START_KINDS, type MessagesView, type StartKind } from './view-state';
+
+const START_LABEL: Record<StartKind, MessageId> = {
+  newest: 'messages.start.newest',
+  earliest: 'messages.start.earliest',
+  offset: 'messages.start.offset',
+  time: 'messages.start.time',
+  group: 'messages.start.group',
+};
+
+/** datetime-local wants local time without zone: 2024-05-01T10:20:30. */
+function localInput(ms: number | null): string {
+  if (ms === null) return '';
+  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 19);
+}
+
+export function Toolbar({ view, partitionCount, onChange }: { view: MessagesView; partitionCount: number | null; onChange: (v: MessagesView) => void }): JSX.Element {
+  const { t } = useFmt();
+  // The form edits a draft; "Read" applies it (typing an offset does not re-read per keystroke).
+  const [draft, setDraft] = useState(() => ({
+    partitions: view.partitions.join(','),
+    start: view.start,
+    newest: String(view.newest),
+    offset: String(view.offset),
+    time: localInput(view.time),
+    group: view.group,
+    limit: String(view.limit),
+  }));
+  const set = (k: keyof typeof draft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
+  const apply = (e: FormEvent): void => {
+    e.preventDefault();
+    const time = draft.time ? new Date(draft.time).getTime() : null;
+    onChange({
+      ...view,
+      partitions: parsePartitions(draft.partitions.replace(/\s/g, '')),
+      start: draft.start,
+      newest: Math.max(1, Math.min(MAX_LIMIT, Number(draft.newest) || view.newest)),
+      offset: Math.max(0, Number(draft.offset) || 0),
+      time: time !== null && Number.isFinite(time) ? time : null,
+      group: draft.group.trim(),
+      limit: Math.max(1, Math.min(MAX_LIMIT, Number(draft.limit) || view.limit)),
+      live: false,
+      selected: null,
+    });
+  };
+  const decoderSelect = (which: 'keyDecoder' | 'valueDecoder', label: string): JSX.Element => (
+    <label className="tool">
+      <span>{label}</span>
+      <select value={view[which] ?? ''} onChange={(e) => onChange({ ...view, [which]: (e.target.value || null) as PlainDecoderKind | null })}>
+        <option value="">{t('messages.decoder.remembered')}</option>
+        {PLAIN_DECODERS.map((d) => (
+          <option key={d} value={d}>
+            {d}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  return (
+    <form className="messages-toolbar" aria-label={t('messages.toolbar')} onSubmit={apply}>
+      <label className="tool">
+        <span>{t('messages.partitions')}</span>
+        <input value={draft.partitions} onChange={set('partitions')} placeholder={partitionCount !== null ? t('messages.partitions.all', { count: partitionCount }) : t('messages.partitions.allShort')} size={10} inputMode="numeric" />
+      </label>
+      <label className="tool">
+        <span>{t('messages.start')}</span>
+        <select value={draft.start} onChange={(e) => setDraft((d) => ({ ...d, start: e.target.value as StartKind }))}>
+          {START_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(START_LABEL[k])}
+            </option>
+          ))}
+        </select>
+      </label>
+      {draft.start === 'newest' && (
+        <label className="tool">
+          <span>{t('messages.newestCount')}</span>
+          <input value={draft.newest} onChange={set('newest')} inputMode="numeric" size={5} />
+        </label>
+      )}
+      {draft.start === 'offset' && (
+        <label className="tool">
+          <span>{t('messages.offset')}</span>
+          <input value={draft.offset} onChange={set('offset')} inputMode="numeric" size={8} />
+        </label>
+      )}
+      {draft.start === 'time' && (
+        <label className="tool">
+          <span>{t('messages.time')}</span>
+          <input type="datetime-local" step={1} value={draft.time} onChange={set('time')} />
+        </label>
+      )}
+      {draft.start === 'group' && (
+        <label className="tool">
+          <span>{t('messages.group')}</span>
+          <input value={draft.group} onChange={set('group')} size={12} spellCheck={false} />
+        </label>
+      )}
+      <label className="tool">
+        <span>{t('messages.limit')}</span>
+        <input value={draft.limit} onChange={set('limit')} inputMode="numeric" size={5} />
+      </label>
+      {decoderSelect('keyDecoder', t('messages.keyDecoder'))}
+      {decoderSelect('valueDecoder', t('messages.valueDecoder'))}
+      <label className="tool">
+        <span>{t('messages.isolation')}</span>
+        <select value={view.isolation} onChange={(e) => onChange({ ...view, isolation: e.target.value as MessagesView['isolation'] })}>
+          {ISOLATION_LEVELS.map((l) => (
+            <option key={l} value={l}>
+              {l}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="btn btn-primary">
+        {t('messages.read')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,121 @@
+// The Messages view as route parameters, so a view reloads and can be shared:
+// `#/messages?topic=orders&p=0,2&start=offset&offset=40&limit=100&kd=utf8&vd=json&iso=read_committed`.
+// The same parameters serve the Messages tab of a topic's detail (there the topic is in the path).
+import type { IsolationLevelName, MessagesReadRequest, PlainDecoderKind, ReadStart } from '../../../shared/messages-types';
+import { PLAIN_DECODERS } from '../../../shared/messages-types';
+
+export const START_KINDS = ['newest', 'earliest', 'offset', 'time', 'group'] as const;
+export type StartKind = (typeof START_KINDS)[number];
+
+export interface MessagesView {
+  /** Empty: all partitions. */
+  partitions: number[];
+  start: StartKind;
+  /** Newest N of each partition. */
+  newest: number;
+  offset: number;
+  /** Epoch milliseconds. */
+  time: number | null;
+  group: string;
+  limit: number;
+  keyDecoder: PlainDecoderKind | null;
+  valueDecoder: PlainDecoderKind | null;
+  isolation: IsolationLevelName;
+  live: boolean;
+  /** The record in the drawer, `partition/offset`. */
+  selected: string | null;
+}
+
+export const DEFAULT_NEWEST = 20;
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 5000;
+/** The live tail keeps at most this many rows, newest first. */
+export const LIVE_WINDOW = 1000;
+
+function int(s: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (s === undefined || !/^-?\d+$/.test(s)) return fallback;
+  return Math.min(max, Math.max(min, Number(s)));
+}
+
+function decoder(s: string | undefined): PlainDecoderKind | null {
+  return s !== undefined && (PLAIN_DECODERS as readonly string[]).includes(s) ? (s as PlainDecoderKind) : null;
+}
+
+export function parsePartitions(s: string | undefined): number[] {
+  if (!s) return [];
+  const out = new Set<number>();
+  for (const part of s.split(',')) if (/^\d+$/.test(part.trim())) out.add(Number(part.trim()));
+  return [...out].sort((a, b) => a - b);
+}
+
+export function parseView(params: Readonly<Record<string, string>>): MessagesView {
+  const start = (START_KINDS as readonly string[]).includes(params['start'] ?? '') ? (params['start'] as StartKind) : 'newest';
+  const time = params['time'] !== undefined && /^\d+$/.test(params['time']) ? Number(params['time']) : null;
+  return {
+    partitions: parsePartitions(params['p']),
+    start,
+    newest: int(params['n'], DEFAULT_NEWEST, 1, MAX_LIMIT),
+    offset: int(params['offset'], 0, 0),
+    time,
+    group: params['group'] ?? '',
+    limit: int(params['limit'], DEFAULT_LIMIT, 1, MAX_LIMIT),
+    keyDecoder: decoder(params['kd']),
+    valueDecoder: decoder(params['vd']),
+    isolation: params['iso'] === 'read_committed' ? 'read_committed' : 'read_uncommitted',
+    live: params['live'] === '1',
+    selected: params['sel'] && /^\d+\/\d+$/.test(params['sel']) ? params['sel'] : null,
+  };
+}
+
+/** The route parameters of a view; defaults are left out so URLs stay short. */
+export function viewParams(v: MessagesView): Record<string, string | undefined> {
+  return {
+    p: v.partitions.length ? v.partitions.join(',') : undefined,
+    start: v.start === 'newest' ? undefined : v.start,
+    n: v.start === 'newest' && v.newest !== DEFAULT_NEWEST ? String(v.newest) : undefined,
+    offset: v.start === 'offset' ? String(v.offset) : undefined,
+    time: v.start === 'time' && v.time !== null ? String(v.time) : undefined,
+    group: v.start === 'group' && v.group ? v.group : undefined,
+    limit: v.limit !== DEFAULT_LIMIT ? String(v.limit) : undefined,
+    kd: v.keyDecoder ?? undefined,
+    vd: v.valueDecoder ?? undefined,
+    iso: v.isolation === 'read_committed' ? v.isolation : undefined,
+    live: v.live ? '1' : undefined,
+    sel: v.selected ?? undefined,
+  };
+}
+
+export function readStart(v: MessagesView): ReadStart {
+  switch (v.start) {
+    case 'earliest':
+      return { kind: 'earliest' };
+    case 'offset':
+      return { kind: 'offset', offset: v.offset };
+    case 'time':
+      return { kind: 'timestamp', timestamp: v.time ?? Date.now() };
+    case 'group':
+      return { kind: 'group', group: v.group };
+    default:
+      return { kind: 'latest', count: v.newest };
+  }
+}
+
+/** What the view asks `messages:read`; null while the start is incomplete (a group not named yet). */
+export function readRequest(topic: string, v: MessagesView): MessagesReadRequest | null {
+  if (v.start === 'group' && !v.group) return null;
+  const req: MessagesReadRequest = { topic, start: readStart(v), limit: v.limit, isolationLevel: v.isolation };
+  if (v.partitions.length) req.partitions = v.partitions;
+  if (v.keyDecoder || v.valueDecoder) req.decoders = { ...(v.keyDecoder ? { key: { kind: v.keyDecoder } } : {}), ...(v.valueDecoder ? { value: { kind: v.valueDecoder } } : {}) };
+  return req;
+}
+
+/** A record's id in the table and in `sel`. */
+export function recordId(r: { partition: number; offset: number }): string {
+  return `${r.partition}/${r.offset}`;
+}
+
+/** New tail records go on top, newest first; the window keeps the newest `max`. */
+export function mergeTail<T extends { timestamp: number; partition: number; offset: number }>(rows: readonly T[], fresh: readonly T[], max = LIVE_WINDOW): T[] {
+  const incoming = [...fresh].sort((a, b) => b.timestamp - a.timestamp || b.partition - a.partition || b.offset - a.offset);
+  return [...incoming, ...rows].slice(0, max);
+}
