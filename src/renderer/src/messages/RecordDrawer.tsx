@@ -1,6 +1,6 @@
 // Everything Kafka knows about one record: key and value decoded (JSON as a tree), headers, and the
 // record batch it came in — base offset, producer id/epoch/sequence, codec, flags, leader epoch.
-import { useState, type JSX, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type JSX, type ReactNode } from 'react';
 import type { DecodedField, MessageRecord } from '../../../shared/messages-types';
 import { formatBytes, formatDateTime, formatExact } from '../format';
 import { useFmt } from '../i18n/I18nProvider';
@@ -74,6 +74,16 @@ export function RecordDrawer({ record, onClose, onProduceAgain }: { record: Mess
   const b = record.batch;
   const yes = (v: boolean): string => (v ? t('common.yes') : t('common.no'));
   const base = `${record.topic}-${record.partition}-${record.offset}`;
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
+  // Escape closes the drawer, unless a dialog (the produce form) is open over it.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape' && !document.querySelector('dialog[open]')) onCloseRef.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   return (
     <aside className="drawer" aria-label={t('record.title', { partition: record.partition, offset: record.offset })}>
       <div className="drawer-head">

@@ -47,7 +47,7 @@ export function RecordsTable({ label, rows, selected, onOpen, empty, toolbar, on
         render: (r) => (r.key === null ? <span className="muted">{t('messages.noKey')}</span> : <span className="cell-preview">{fieldText(r.key)}</span>),
       }),
       textColumn<MessageRecord>('value', t('messages.col.value'), (r) => fieldText(r.value), {
-        size: 420,
+        size: 380,
         render: (r) => (r.value === null ? <span className="muted">{t('messages.tombstone')}</span> : <span className="cell-preview">{fieldText(r.value)}</span>),
       }),
       numberColumn<MessageRecord>('size', t('messages.col.size'), (r) => Math.max(0, r.keySize) + Math.max(0, r.valueSize) + r.headersSize, { format: 'bytes', size: 90 }),

@@ -42,7 +42,7 @@ function EditConfigDialog({ topic, config, onDone, onClose }: { topic: string; c
         (err: unknown) => {
           const body = toErrorBody(err);
           const onField = isInvalidConfigError(body) ? body.fields[config.name] : undefined;
-          if (onField) setFieldError(`${body.name}: ${onField}`);
+          if (onField) setFieldError(onField);
           else setError(body);
           setBusy(false);
         },

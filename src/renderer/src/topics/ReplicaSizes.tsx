@@ -52,7 +52,7 @@ export function ReplicaSizes({ topic }: { topic: string }): JSX.Element {
         <h2 id="sizes-heading">{t('sizes.heading')}</h2>
         {dirs.data && <p>{t('sizes.total', { size: formatBytes(dirs.data.totalBytes, locale) })}</p>}
         <button type="button" className="btn btn-small" onClick={dirs.reload}>
-          {t('topic.refresh')}
+          {t('sizes.refresh')}
         </button>
       </div>
       {body}
