@@ -107,7 +107,7 @@ export function ProduceDialog({ topic, partitions, initial, onProduced, onClose 
             <label htmlFor="produce-partition">{t('produce.partition')}</label>
             <input id="produce-partition" inputMode="numeric" value={form.partition} placeholder={t('produce.partition.auto')} aria-invalid={Boolean(errors.partition)} aria-describedby="produce-partition-msg" onChange={(e) => setForm((f) => ({ ...f, partition: e.target.value }))} />
             <span id="produce-partition-msg" className={errors.partition ? 'field-error' : 'field-help'}>
-              {errors.partition ?? (partitions !== null ? t('produce.partition.help', { count: partitions }) : '')}
+              {errors.partition ?? (partitions !== null ? t('produce.partition.help', { max: partitions - 1 }) : '')}
             </span>
           </div>
           <label className="field">

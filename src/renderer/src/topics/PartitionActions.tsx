@@ -80,7 +80,7 @@ export function DeleteRecordsDialog({ topic, partitions, onDone, onClose }: { to
   }
   const next = (e: FormEvent): void => {
     e.preventDefault();
-    if (!/^\d+$/.test(partition) || Number(partition) >= partitions) return setInvalid(t('deleteRecords.badPartition', { count: partitions }));
+    if (!/^\d+$/.test(partition) || Number(partition) >= partitions) return setInvalid(t('deleteRecords.badPartition', { max: partitions - 1 }));
     if (!/^-?\d+$/.test(offset) || Number(offset) < -1) return setInvalid(t('deleteRecords.badOffset'));
     setStep('confirm');
   };
