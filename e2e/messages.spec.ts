@@ -113,19 +113,41 @@ test('the detail drawer of a compressed idempotent record', async ({ page }) => 
   await page.setViewportSize({ width: 1440, height: 900 });
   await m.screenshot('drawer-1440x900');
   await page.reload();
-  await expect(page.getByRole('complementary', { name: 'Record 0/3' })).toBeVisible();
+  const again = page.getByRole('complementary', { name: 'Record 0/3' });
+  await expect(again).toBeVisible();
+  await test.step('"Produce again" fills the form from the record', async () => {
+    await again.getByRole('button', { name: 'Produce again' }).click();
+    const dialog = page.getByRole('dialog', { name: `Produce a record to ${topic}` });
+    await expect(dialog.getByRole('textbox', { name: 'Key', exact: true })).toHaveValue('k3');
+    await expect(dialog.getByRole('textbox', { name: 'Value', exact: true })).toHaveValue('{"n":3,"kind":"first"}');
+    await expect(dialog.getByRole('textbox', { name: 'Header 1 name' })).toHaveValue('trace');
+    await expect(dialog.getByLabel('Partition', { exact: true })).toHaveValue('0');
+    await m.screenshot('produce-again');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+});
+
+test('live tail: a record kcat sends appears on top', async ({ page }) => {
+  const m = await open(page, '&p=2&live=1');
+  await expect(page.getByRole('status').filter({ hasText: 'Following the log end' })).toBeVisible();
+  await expect(m.rows).toHaveCount(1);
+  await kcatProduce(host.bootstrap, topic, [{ key: 'tail-1', value: 'live' }], { partition: 2 });
+  await expect(m.rows).toHaveCount(2, { timeout: 10_000 });
+  await expect(m.rows.first()).toContainText('tail-1');
+  await expect(page.getByRole('status').filter({ hasText: '1 new record' })).toBeVisible();
+  await m.screenshot('live-tail');
 });
 
 test('produce from the page; bad JSON is refused before sending; kcat reads the record back', async ({ page }) => {
   const m = await open(page, '&p=1&start=earliest');
   const dialog = await m.openProduce();
-  await dialog.getByRole('textbox', { name: 'Key' }).fill('from-page');
-  await dialog.getByRole('textbox', { name: 'Value' }).fill('{"hello": ');
+  await dialog.getByRole('textbox', { name: 'Key', exact: true }).fill('from-page');
+  await dialog.getByRole('textbox', { name: 'Value', exact: true }).fill('{"hello": ');
   await dialog.getByLabel('Partition', { exact: true }).fill('1');
   await dialog.getByRole('button', { name: 'Produce', exact: true }).click();
   await expect(dialog.getByText(/^Not valid JSON/)).toBeVisible();
   await m.screenshot('produce-invalid-json');
-  await dialog.getByRole('textbox', { name: 'Value' }).fill('{"hello": "kafka"}');
+  await dialog.getByRole('textbox', { name: 'Value', exact: true }).fill('{"hello": "kafka"}');
   await dialog.getByRole('button', { name: 'Add header' }).click();
   await dialog.getByRole('textbox', { name: 'Header 1 name' }).fill('source');
   await dialog.getByRole('textbox', { name: 'Header 1 value' }).fill('console');
@@ -194,5 +216,19 @@ test('edit a topic config and see its source change; add partitions, and a decre
   await page.screenshot({ path: 'e2e/artifacts/messages/partitions-decrease-refused.png' });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('table', { name: `Replica sizes of ${topic}` })).toBeVisible();
+
+  await test.step('delete records before offset 5 of partition 0, confirmed first', async () => {
+    await page.getByRole('button', { name: 'Delete records' }).click();
+    const form = page.getByRole('dialog', { name: `Delete records of ${topic}` });
+    await form.getByLabel('Partition').fill('0');
+    await form.getByLabel('Before offset').fill('5');
+    await form.getByRole('button', { name: 'Review' }).click();
+    const confirm = page.getByRole('alertdialog', { name: `Delete records of ${topic}?` });
+    await expect(confirm).toContainText('before offset 5');
+    await confirm.getByRole('button', { name: 'Delete records' }).click();
+    await expect(confirm).toBeHidden();
+    const row0 = page.getByRole('table', { name: `Partitions of ${topic}` }).getByRole('row').filter({ has: page.getByRole('link', { name: 'Partition 0', exact: true }) });
+    await expect(row0.getByRole('cell').nth(6)).toHaveText('5');
+  });
   await page.screenshot({ path: 'e2e/artifacts/messages/topic-partitions.png', fullPage: true });
 });

@@ -3,6 +3,7 @@
 import type { ACKS_VALUES } from '../../../shared/messages-types';
 import type { CompressionName, DecodedField, MessageRecord, MessagesProduceRequest, PartitionerName, ProducePayload } from '../../../shared/messages-types';
 import type { Fmt } from '../i18n/fmt';
+import { base64ToBytes } from './bytes';
 
 export type AcksValue = (typeof ACKS_VALUES)[number];
 
@@ -39,10 +40,20 @@ export function emptyForm(): ProduceForm {
   };
 }
 
+/** The raw bytes as UTF-8 text, or null when they are not valid UTF-8. */
+function utf8(b64: string): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(base64ToBytes(b64));
+  } catch {
+    return null;
+  }
+}
+
+/** The record's own bytes (not the pretty-printed form), as text when they are UTF-8. */
 function fromField(f: DecodedField | null): PayloadInput {
   if (f === null) return { present: false, format: 'text', data: '' };
-  if (f.decoder === 'json' && !f.error) return { present: true, format: 'json', data: f.text };
-  if (f.decoder === 'utf8' && !f.error) return { present: true, format: 'text', data: f.text };
+  const text = f.decoder === 'json' || f.decoder === 'utf8' ? utf8(f.base64) : null;
+  if (text !== null) return { present: true, format: f.decoder === 'json' ? 'json' : 'text', data: text };
   return { present: true, format: 'base64', data: f.base64 };
 }
 
