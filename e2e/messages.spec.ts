@@ -172,6 +172,19 @@ test('a key jumps to the partition kcat’s producer used', async ({ page }) => 
   await m.screenshot('key-partition');
 });
 
+test('decoders: the value as hex, remembered for the topic and used by its Messages tab', async ({ page }) => {
+  const m = await open(page, '&p=0&start=offset&offset=0&limit=1');
+  await m.toolbar.getByLabel('Value as').selectOption('hex');
+  await expect(page).toHaveURL(/vd=hex/);
+  await expect(m.rows.first()).toContainText('7b226e22');
+  await m.toolbar.getByRole('button', { name: 'Remember decoders' }).click();
+  await expect(m.toolbar.getByRole('status')).toHaveText(`Remembered for ${topic}`);
+  await page.goto(`${host.consoleUrl.replace(/#.*$/, '')}#/topics/${topic}/messages?p=0&start=offset&offset=0&limit=1`);
+  await expect(page.getByRole('tab', { name: 'Messages', selected: true })).toBeVisible();
+  await expect(m.rows.first()).toContainText('7b226e22');
+  await m.screenshot('topic-messages-tab-hex');
+});
+
 test('bad input: an unknown topic in the URL', async ({ page }) => {
   await new ConsolePage(page).open(host.consoleUrl);
   await page.goto(`${host.consoleUrl.replace(/#.*$/, '')}#/messages?topic=no-such-topic-xyz`);

@@ -116,7 +116,7 @@ export function MessagesView({ topic }: { topic: string }): JSX.Element {
     <div className={`messages${selected ? ' with-drawer' : ''}`}>
       <div className="messages-main">
         <div className="messages-actions">
-          <Toolbar key={toolbarKey} view={view} partitionCount={partitionCount} onChange={(v) => setView(v)} />
+          <Toolbar key={toolbarKey} topic={topic} view={view} partitionCount={partitionCount} onChange={(v) => setView(v)} />
           <div className="messages-side">
             <KeyPartitionBox topic={topic} onJump={jump} />
             <button type="button" className="btn btn-primary" onClick={() => setProducing(emptyForm())}>

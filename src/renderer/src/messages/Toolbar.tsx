@@ -2,6 +2,9 @@
 // route (replacing the history entry), which re-reads.
 import { useState, type FormEvent, type JSX } from 'react';
 import { ISOLATION_LEVELS, PLAIN_DECODERS, type PlainDecoderKind } from '../../../shared/messages-types';
+import type { ApiErrorBody } from '../../../shared/console-errors';
+import { consoleClient } from '../api-client';
+import { toErrorBody } from '../app/errors';
 import { useFmt } from '../i18n/I18nProvider';
 import type { MessageId } from '../i18n/messages';
 import { MAX_LIMIT, parsePartitions, START_KINDS, type MessagesView, type StartKind } from './view-state';
@@ -21,8 +24,18 @@ function localInput(ms: number | null): string {
   return d.toISOString().slice(0, 19);
 }
 
-export function Toolbar({ view, partitionCount, onChange }: { view: MessagesView; partitionCount: number | null; onChange: (v: MessagesView) => void }): JSX.Element {
+export function Toolbar({ topic, view, partitionCount, onChange }: { topic: string; view: MessagesView; partitionCount: number | null; onChange: (v: MessagesView) => void }): JSX.Element {
   const { t } = useFmt();
+  const [remembered, setRemembered] = useState<'no' | 'yes' | ApiErrorBody>('no');
+  // The engine host keeps the choice per topic (messages:decoders-set); a read without decoders uses it.
+  const remember = (): void => {
+    consoleClient()
+      .call('messages:decoders-set', { topic, key: { kind: view.keyDecoder ?? 'auto' }, value: { kind: view.valueDecoder ?? 'auto' } })
+      .then(
+        () => setRemembered('yes'),
+        (err: unknown) => setRemembered(toErrorBody(err)),
+      );
+  };
   // The form edits a draft; "Read" applies it (typing an offset does not re-read per keystroke).
   const [draft, setDraft] = useState(() => ({
     partitions: view.partitions.join(','),
@@ -110,6 +123,21 @@ export function Toolbar({ view, partitionCount, onChange }: { view: MessagesView
       </label>
       {decoderSelect('keyDecoder', t('messages.keyDecoder'))}
       {decoderSelect('valueDecoder', t('messages.valueDecoder'))}
+      {(view.keyDecoder || view.valueDecoder) && (
+        <button type="button" className="btn btn-small" title={t('messages.remember.hint')} onClick={remember}>
+          {t('messages.remember')}
+        </button>
+      )}
+      {remembered === 'yes' && (
+        <span className="muted" role="status">
+          {t('messages.remembered', { topic })}
+        </span>
+      )}
+      {typeof remembered === 'object' && (
+        <span className="field-error" role="alert">
+          {remembered.name}: {remembered.message}
+        </span>
+      )}
       <label className="tool">
         <span>{t('messages.isolation')}</span>
         <select value={view.isolation} onChange={(e) => onChange({ ...view, isolation: e.target.value as MessagesView['isolation'] })}>
