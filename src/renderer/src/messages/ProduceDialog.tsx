@@ -37,7 +37,7 @@ function PayloadField({ id, label, absentLabel, input, error, onChange }: { id: 
           {absentLabel}
         </label>
       </div>
-      <textarea id={id} rows={4} value={input.data} disabled={!input.present} spellCheck={false} aria-invalid={Boolean(error)} aria-describedby={`${id}-msg`} onChange={(e) => onChange({ ...input, data: e.target.value })} />
+      <textarea id={id} rows={3} value={input.data} disabled={!input.present} spellCheck={false} aria-invalid={Boolean(error)} aria-describedby={`${id}-msg`} onChange={(e) => onChange({ ...input, data: e.target.value })} />
       <span id={`${id}-msg`} className={error ? 'field-error' : 'field-help'}>
         {error ?? t(FORMAT_HELP[input.format])}
       </span>

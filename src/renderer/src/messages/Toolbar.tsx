@@ -1,13 +1,13 @@
 // The Messages toolbar: partitions, start, limit, decoders, isolation level. Changes go to the
 // route (replacing the history entry), which re-reads.
 import { useState, type FormEvent, type JSX } from 'react';
-import { ISOLATION_LEVELS, PLAIN_DECODERS, type PlainDecoderKind } from '../../../shared/messages-types';
+import { DECODER_KINDS, ISOLATION_LEVELS, type DecoderKind } from '../../../shared/messages-types';
 import type { ApiErrorBody } from '../../../shared/console-errors';
 import { consoleClient } from '../api-client';
 import { toErrorBody } from '../app/errors';
 import { useFmt } from '../i18n/I18nProvider';
 import type { MessageId } from '../i18n/messages';
-import { MAX_LIMIT, parsePartitions, START_KINDS, type MessagesView, type StartKind } from './view-state';
+import { decoderSpec, MAX_LIMIT, parsePartitions, START_KINDS, type MessagesView, type SchemaChoice, type StartKind } from './view-state';
 
 const START_LABEL: Record<StartKind, MessageId> = {
   newest: 'messages.start.newest',
@@ -30,7 +30,7 @@ export function Toolbar({ topic, view, partitionCount, onChange }: { topic: stri
   // The engine host keeps the choice per topic (messages:decoders-set); a read without decoders uses it.
   const remember = (): void => {
     consoleClient()
-      .call('messages:decoders-set', { topic, key: { kind: view.keyDecoder ?? 'auto' }, value: { kind: view.valueDecoder ?? 'auto' } })
+      .call('messages:decoders-set', { topic, key: decoderSpec(view.keyDecoder, view.keySchema) ?? { kind: 'auto' }, value: decoderSpec(view.valueDecoder, view.valueSchema) ?? { kind: 'auto' } })
       .then(
         () => setRemembered('yes'),
         (err: unknown) => setRemembered(toErrorBody(err)),
@@ -45,7 +45,10 @@ export function Toolbar({ topic, view, partitionCount, onChange }: { topic: stri
     time: localInput(view.time),
     group: view.group,
     limit: String(view.limit),
+    keySchema: view.keySchema,
+    valueSchema: view.valueSchema,
   }));
+  const setSchema = (which: 'keySchema' | 'valueSchema', change: Partial<SchemaChoice>): void => setDraft((d) => ({ ...d, [which]: { ...d[which], ...change } }));
   const set = (k: keyof typeof draft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
   const apply = (e: FormEvent): void => {
     e.preventDefault();
@@ -59,6 +62,8 @@ export function Toolbar({ topic, view, partitionCount, onChange }: { topic: stri
       time: time !== null && Number.isFinite(time) ? time : null,
       group: draft.group.trim(),
       limit: Math.max(1, Math.min(MAX_LIMIT, Number(draft.limit) || view.limit)),
+      keySchema: { ...draft.keySchema, file: draft.keySchema.file.trim(), messageType: draft.keySchema.messageType.trim() },
+      valueSchema: { ...draft.valueSchema, file: draft.valueSchema.file.trim(), messageType: draft.valueSchema.messageType.trim() },
       live: false,
       selected: null,
     });
@@ -66,9 +71,9 @@ export function Toolbar({ topic, view, partitionCount, onChange }: { topic: stri
   const decoderSelect = (which: 'keyDecoder' | 'valueDecoder', label: string): JSX.Element => (
     <label className="tool">
       <span>{label}</span>
-      <select value={view[which] ?? ''} onChange={(e) => onChange({ ...view, [which]: (e.target.value || null) as PlainDecoderKind | null })}>
+      <select value={view[which] ?? ''} onChange={(e) => onChange({ ...view, [which]: (e.target.value || null) as DecoderKind | null })}>
         <option value="">{t('messages.decoder.remembered')}</option>
-        {PLAIN_DECODERS.map((d) => (
+        {DECODER_KINDS.map((d) => (
           <option key={d} value={d}>
             {d}
           </option>
@@ -76,6 +81,32 @@ export function Toolbar({ topic, view, partitionCount, onChange }: { topic: stri
       </select>
     </label>
   );
+
+  // Avro and Protobuf need a schema file on the engine host's machine (and Protobuf a message type); applied with Read.
+  const schemaFields = (which: 'keySchema' | 'valueSchema', kind: DecoderKind | null, what: string): JSX.Element | null => {
+    if (kind === null) return null;
+    const c = draft[which];
+    return (
+      <>
+        {(kind === 'avro' || kind === 'protobuf') && (
+          <label className="tool">
+            <span>{t('messages.schemaFile', { what })}</span>
+            <input value={c.file} onChange={(e) => setSchema(which, { file: e.target.value })} placeholder={t('messages.schemaFile.placeholder')} size={22} spellCheck={false} />
+          </label>
+        )}
+        {kind === 'protobuf' && (
+          <label className="tool">
+            <span>{t('messages.messageType', { what })}</span>
+            <input value={c.messageType} onChange={(e) => setSchema(which, { messageType: e.target.value })} size={14} spellCheck={false} />
+          </label>
+        )}
+        <label className="toggle">
+          <input type="checkbox" checked={c.confluent} onChange={(e) => setSchema(which, { confluent: e.target.checked })} />
+          {t('messages.confluent', { what })}
+        </label>
+      </>
+    );
+  };
 
   return (
     <form className="messages-toolbar" aria-label={t('messages.toolbar')} onSubmit={apply}>
@@ -122,7 +153,9 @@ export function Toolbar({ topic, view, partitionCount, onChange }: { topic: stri
         <input value={draft.limit} onChange={set('limit')} inputMode="numeric" size={5} />
       </label>
       {decoderSelect('keyDecoder', t('messages.keyDecoder'))}
+      {schemaFields('keySchema', view.keyDecoder, t('messages.col.key'))}
       {decoderSelect('valueDecoder', t('messages.valueDecoder'))}
+      {schemaFields('valueSchema', view.valueDecoder, t('messages.col.value'))}
       {(view.keyDecoder || view.valueDecoder) && (
         <button type="button" className="btn btn-small" title={t('messages.remember.hint')} onClick={remember}>
           {t('messages.remember')}

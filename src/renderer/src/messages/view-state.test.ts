@@ -27,3 +27,12 @@ describe('the Messages view in the route', () => {
     expect(merged).toEqual([{ timestamp: 7, partition: 1, offset: 0 }, { timestamp: 6, partition: 0, offset: 6 }]);
   });
 });
+
+describe('schema decoders in the route', () => {
+  it('carry the schema file, message type and Confluent framing, and wait for a file', () => {
+    const view = parseView({ vd: 'protobuf', vs: '/s/order.proto', vt: 'shop.Order', vc: '1', kd: 'avro' });
+    expect(parseView(viewParams(view) as Record<string, string>)).toEqual(view);
+    // The key's Avro has no file yet: the read leaves it to the topic's choice.
+    expect(readRequest('t', view)?.decoders).toEqual({ value: { kind: 'protobuf', schemaFile: '/s/order.proto', messageType: 'shop.Order', confluent: true } });
+  });
+});

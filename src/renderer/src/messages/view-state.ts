@@ -1,8 +1,8 @@
 // The Messages view as route parameters, so a view reloads and can be shared:
 // `#/messages?topic=orders&p=0,2&start=offset&offset=40&limit=100&kd=utf8&vd=json&iso=read_committed`.
 // The same parameters serve the Messages tab of a topic's detail (there the topic is in the path).
-import type { IsolationLevelName, MessagesReadRequest, PlainDecoderKind, ReadStart } from '../../../shared/messages-types';
-import { PLAIN_DECODERS } from '../../../shared/messages-types';
+import type { DecoderKind, DecoderSpec, IsolationLevelName, MessagesReadRequest, ReadStart } from '../../../shared/messages-types';
+import { DECODER_KINDS } from '../../../shared/messages-types';
 
 export const START_KINDS = ['newest', 'earliest', 'offset', 'time', 'group'] as const;
 export type StartKind = (typeof START_KINDS)[number];
@@ -18,13 +18,25 @@ export interface MessagesView {
   time: number | null;
   group: string;
   limit: number;
-  keyDecoder: PlainDecoderKind | null;
-  valueDecoder: PlainDecoderKind | null;
+  keyDecoder: DecoderKind | null;
+  valueDecoder: DecoderKind | null;
+  /** Avro / Protobuf: the schema file (a path on the engine host's machine) and message type. */
+  keySchema: SchemaChoice;
+  valueSchema: SchemaChoice;
   isolation: IsolationLevelName;
   live: boolean;
   /** The record in the drawer, `partition/offset`. */
   selected: string | null;
 }
+
+export interface SchemaChoice {
+  file: string;
+  messageType: string;
+  /** The Confluent wire format (magic byte, schema id) before the payload. */
+  confluent: boolean;
+}
+
+export const NO_SCHEMA: SchemaChoice = { file: '', messageType: '', confluent: false };
 
 export const DEFAULT_NEWEST = 20;
 export const DEFAULT_LIMIT = 100;
@@ -37,8 +49,30 @@ function int(s: string | undefined, fallback: number, min: number, max = Number.
   return Math.min(max, Math.max(min, Number(s)));
 }
 
-function decoder(s: string | undefined): PlainDecoderKind | null {
-  return s !== undefined && (PLAIN_DECODERS as readonly string[]).includes(s) ? (s as PlainDecoderKind) : null;
+function decoder(s: string | undefined): DecoderKind | null {
+  return s !== undefined && (DECODER_KINDS as readonly string[]).includes(s) ? (s as DecoderKind) : null;
+}
+
+function schema(params: Readonly<Record<string, string>>, prefix: 'k' | 'v'): SchemaChoice {
+  return { file: params[`${prefix}s`] ?? '', messageType: params[`${prefix}t`] ?? '', confluent: params[`${prefix}c`] === '1' };
+}
+
+function schemaParams(c: SchemaChoice, prefix: 'k' | 'v', kind: DecoderKind | null): Record<string, string | undefined> {
+  const withFile = kind === 'avro' || kind === 'protobuf';
+  return {
+    [`${prefix}s`]: withFile && c.file ? c.file : undefined,
+    [`${prefix}t`]: kind === 'protobuf' && c.messageType ? c.messageType : undefined,
+    [`${prefix}c`]: kind !== null && c.confluent ? '1' : undefined,
+  };
+}
+
+/** The decoder a read asks for; null when none is chosen, or a schema decoder has no file yet. */
+export function decoderSpec(kind: DecoderKind | null, c: SchemaChoice): DecoderSpec | null {
+  if (kind === null) return null;
+  const confluent = c.confluent ? { confluent: true } : {};
+  if (kind === 'avro') return c.file ? { kind, schemaFile: c.file, ...confluent } : null;
+  if (kind === 'protobuf') return c.file && c.messageType ? { kind, schemaFile: c.file, messageType: c.messageType, ...confluent } : null;
+  return { kind, ...confluent };
 }
 
 export function parsePartitions(s: string | undefined): number[] {
@@ -61,6 +95,8 @@ export function parseView(params: Readonly<Record<string, string>>): MessagesVie
     limit: int(params['limit'], DEFAULT_LIMIT, 1, MAX_LIMIT),
     keyDecoder: decoder(params['kd']),
     valueDecoder: decoder(params['vd']),
+    keySchema: schema(params, 'k'),
+    valueSchema: schema(params, 'v'),
     isolation: params['iso'] === 'read_committed' ? 'read_committed' : 'read_uncommitted',
     live: params['live'] === '1',
     selected: params['sel'] && /^\d+\/\d+$/.test(params['sel']) ? params['sel'] : null,
@@ -79,6 +115,8 @@ export function viewParams(v: MessagesView): Record<string, string | undefined> 
     limit: v.limit !== DEFAULT_LIMIT ? String(v.limit) : undefined,
     kd: v.keyDecoder ?? undefined,
     vd: v.valueDecoder ?? undefined,
+    ...schemaParams(v.keySchema, 'k', v.keyDecoder),
+    ...schemaParams(v.valueSchema, 'v', v.valueDecoder),
     iso: v.isolation === 'read_committed' ? v.isolation : undefined,
     live: v.live ? '1' : undefined,
     sel: v.selected ?? undefined,
@@ -105,7 +143,9 @@ export function readRequest(topic: string, v: MessagesView): MessagesReadRequest
   if (v.start === 'group' && !v.group) return null;
   const req: MessagesReadRequest = { topic, start: readStart(v), limit: v.limit, isolationLevel: v.isolation };
   if (v.partitions.length) req.partitions = v.partitions;
-  if (v.keyDecoder || v.valueDecoder) req.decoders = { ...(v.keyDecoder ? { key: { kind: v.keyDecoder } } : {}), ...(v.valueDecoder ? { value: { kind: v.valueDecoder } } : {}) };
+  const key = decoderSpec(v.keyDecoder, v.keySchema);
+  const value = decoderSpec(v.valueDecoder, v.valueSchema);
+  if (key || value) req.decoders = { ...(key ? { key } : {}), ...(value ? { value } : {}) };
   return req;
 }
 
