@@ -1,7 +1,11 @@
 // Journeys of the Messages page and the completed topic detail (issue 11 §6), against an embedded
 // cluster, with kcat (librdkafka) as the independent producer and reader. Screenshots are kept in
 // e2e/artifacts/messages/.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import avro from 'avsc';
 import { kcatConsume, kcatProduce } from '../test/drivers/kcat';
 import { partitionForKey } from '../test/drivers/partitioner';
 import { ConsolePage } from './pages/console-page';
@@ -183,6 +187,31 @@ test('decoders: the value as hex, remembered for the topic and used by its Messa
   await expect(page.getByRole('tab', { name: 'Messages', selected: true })).toBeVisible();
   await expect(m.rows.first()).toContainText('7b226e22');
   await m.screenshot('topic-messages-tab-hex');
+});
+
+test('an Avro record in the Confluent framing decodes with a local .avsc; a schema file that does not parse is named', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'brokerlab-avsc-'));
+  const schemaFile = join(dir, 'order.avsc');
+  const badFile = join(dir, 'broken.avsc');
+  const schema = { type: 'record', name: 'Order', namespace: 'shop', fields: [{ name: 'id', type: 'string' }, { name: 'qty', type: 'int' }] };
+  writeFileSync(schemaFile, JSON.stringify(schema));
+  writeFileSync(badFile, '{"type": "record", "name": ');
+  // Confluent wire format: magic byte 0, schema id 42 (big-endian), then the Avro binary.
+  const body = avro.Type.forSchema(schema as avro.Schema).toBuffer({ id: 'o-17', qty: 3 });
+  const framed = Buffer.concat([Buffer.from([0, 0, 0, 0, 42]), body]);
+  await kcatProduce(host.bootstrap, topic, [{ key: 'avro-1', value: framed }], { partition: 2 });
+  const m = await open(page, `&p=2&start=earliest&vd=avro&vc=1&vs=${encodeURIComponent(schemaFile)}`);
+  const row = m.rows.filter({ hasText: 'avro-1' });
+  await expect(row).toContainText('o-17');
+  const offset = Number((await row.locator('td:nth-child(2)').innerText()).trim());
+  const drawer = await m.openRecord(2, offset);
+  await expect(drawer.getByRole('region', { name: 'Value' })).toContainText('schema id 42');
+  await expect(drawer.getByRole('list', { name: 'Value as a tree' })).toContainText('"o-17"');
+  await m.screenshot('avro-confluent');
+  await page.goto(messagesUrl(`&p=2&start=earliest&vd=avro&vs=${encodeURIComponent(badFile)}`));
+  await expect(page.getByRole('alert').first()).toContainText('INVALID_SCHEMA_FILE');
+  await m.screenshot('schema-does-not-parse');
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('bad input: an unknown topic in the URL', async ({ page }) => {
