@@ -142,6 +142,22 @@ test('live tail: a record kcat sends appears on top', async ({ page }) => {
   await m.screenshot('live-tail');
 });
 
+test('live tail pauses while the user scrolls down and resumes at the top', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 600 });
+  const m = await open(page, '&p=0&live=1');
+  await expect(m.rows.first()).toContainText('s4');
+  const before = await m.rows.count();
+  await page.locator('.table-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(page.getByRole('status').filter({ hasText: 'Paused while you scroll' })).toBeVisible();
+  await kcatProduce(host.bootstrap, topic, [{ key: 'while-paused', value: 'x' }], { partition: 0 });
+  await page.waitForTimeout(2500);
+  await expect(m.table.getByText('while-paused')).toHaveCount(0);
+  await m.screenshot('live-tail-paused');
+  await page.locator('.table-scroll').evaluate((el) => (el.scrollTop = 0));
+  await expect(m.rows.first()).toContainText('while-paused', { timeout: 10_000 });
+  expect(await m.rows.count()).toBeGreaterThanOrEqual(Math.min(before, 10));
+});
+
 test('produce from the page; bad JSON is refused before sending; kcat reads the record back', async ({ page }) => {
   const m = await open(page, '&p=1&start=earliest');
   const dialog = await m.openProduce();

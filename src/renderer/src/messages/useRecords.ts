@@ -70,10 +70,20 @@ export function useRecords(request: MessagesReadRequest | null, live: boolean, p
       setRows(live ? mergeTail([], first.records) : first.records);
       setLoading(false);
       let offsets = nextOffsets(first);
+      // Records a read brought back after the user scrolled away: shown once they are back on top.
+      let held: MessageRecord[] = [];
+      const show = (records: MessageRecord[]): void => {
+        setRows((old) => mergeTail(old, records));
+        setTailed((n) => n + records.length);
+      };
       while (live && alive) {
         if (pausedRef.current) {
           await sleep(300);
           continue;
+        }
+        if (held.length) {
+          show(held);
+          held = [];
         }
         try {
           const res = await client.call('messages:read', { ...request, start: { kind: 'offsets', offsets }, limit: TAIL_LIMIT, waitMs: TAIL_WAIT_MS });
@@ -81,8 +91,8 @@ export function useRecords(request: MessagesReadRequest | null, live: boolean, p
           offsets = { ...offsets, ...nextOffsets(res) };
           setResponse(res);
           if (res.records.length) {
-            setRows((old) => mergeTail(old, res.records));
-            setTailed((n) => n + res.records.length);
+            if (pausedRef.current) held = [...held, ...res.records];
+            else show(res.records);
           }
           setError(null);
         } catch (err) {
