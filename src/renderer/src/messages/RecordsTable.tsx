@@ -6,7 +6,7 @@ import type { DecodedField, MessageRecord } from '../../../shared/messages-types
 import { numberColumn, textColumn } from '../data-table/columns';
 import { DataTable } from '../data-table/DataTable';
 import { useRouteTableState } from '../data-table/useRouteTableState';
-import { formatClock, formatDateTime } from '../format';
+import { formatDateTime, formatRecordTime } from '../format';
 import { useFmt } from '../i18n/I18nProvider';
 import { preview } from './bytes';
 import { recordId } from './view-state';
@@ -40,7 +40,7 @@ export function RecordsTable({ label, rows, selected, onOpen, empty, toolbar, on
       }),
       numberColumn<MessageRecord>('timestamp', t('messages.col.timestamp'), (r) => r.timestamp, {
         size: 130,
-        render: (v) => (v === null ? null : <span title={formatDateTime(v, locale)}>{formatClock(v, locale)}</span>),
+        render: (v) => (v === null ? null : <span title={formatDateTime(v, locale)}>{formatRecordTime(v, Date.now(), locale)}</span>),
       }),
       textColumn<MessageRecord>('key', t('messages.col.key'), (r) => fieldText(r.key), {
         size: 160,
