@@ -2,7 +2,7 @@
 // key → partition box — found by role and name.
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type Start = 'Newest N' | 'Earliest' | 'Offset' | 'Timestamp' | "Group's committed offset";
+export type Start = 'Newest N' | 'Earliest' | 'Offset' | 'Timestamp' | "Group's commit";
 
 export class MessagesPage {
   readonly toolbar: Locator;
