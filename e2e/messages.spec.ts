@@ -224,6 +224,9 @@ test('an Avro record in the Confluent framing decodes with a local .avsc; a sche
   await expect(drawer.getByRole('region', { name: 'Value' })).toContainText('schema id 42');
   await expect(drawer.getByRole('list', { name: 'Value as a tree' })).toContainText('"o-17"');
   await m.screenshot('avro-confluent');
+  await page.getByRole('button', { name: 'Close record' }).click();
+  await m.toolbar.getByRole('button', { name: 'Check the Value schema file' }).click();
+  await expect(m.toolbar.getByRole('status')).toHaveText('Parses: shop.Order');
   await page.goto(messagesUrl(`&p=2&start=earliest&vd=avro&vs=${encodeURIComponent(badFile)}`));
   await expect(page.getByRole('alert').first()).toContainText('INVALID_SCHEMA_FILE');
   await m.screenshot('schema-does-not-parse');

@@ -48,6 +48,17 @@ export function Toolbar({ topic, view, partitionCount, onChange }: { topic: stri
     keySchema: view.keySchema,
     valueSchema: view.valueSchema,
   }));
+  const [checked, setChecked] = useState<{ which: 'keySchema' | 'valueSchema'; names?: string[]; error?: ApiErrorBody } | null>(null);
+  // messages:check-schema parses the file on the engine host and names its types, before a read uses it.
+  const checkSchema = (which: 'keySchema' | 'valueSchema', kind: 'avro' | 'protobuf'): void => {
+    const c = draft[which];
+    consoleClient()
+      .call('messages:check-schema', { kind, schemaFile: c.file.trim(), ...(kind === 'protobuf' && c.messageType.trim() ? { messageType: c.messageType.trim() } : {}) })
+      .then(
+        (r) => setChecked({ which, names: r.names }),
+        (err: unknown) => setChecked({ which, error: toErrorBody(err) }),
+      );
+  };
   const setSchema = (which: 'keySchema' | 'valueSchema', change: Partial<SchemaChoice>): void => setDraft((d) => ({ ...d, [which]: { ...d[which], ...change } }));
   const set = (k: keyof typeof draft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
   const apply = (e: FormEvent): void => {
@@ -99,6 +110,21 @@ export function Toolbar({ topic, view, partitionCount, onChange }: { topic: stri
             <span>{t('messages.messageType', { what })}</span>
             <input value={c.messageType} onChange={(e) => setSchema(which, { messageType: e.target.value })} size={14} spellCheck={false} />
           </label>
+        )}
+        {(kind === 'avro' || kind === 'protobuf') && (
+          <button type="button" className="btn btn-small" aria-label={t('messages.checkSchema.name', { what })} disabled={!c.file.trim()} onClick={() => checkSchema(which, kind)}>
+            {t('messages.checkSchema')}
+          </button>
+        )}
+        {checked?.which === which && checked.names && (
+          <span className="muted" role="status">
+            {t('messages.checkSchema.ok', { names: checked.names.join(', ') })}
+          </span>
+        )}
+        {checked?.which === which && checked.error && (
+          <span className="field-error" role="alert">
+            {checked.error.name}: {checked.error.message}
+          </span>
         )}
         <label className="toggle">
           <input type="checkbox" checked={c.confluent} onChange={(e) => setSchema(which, { confluent: e.target.checked })} />
