@@ -97,6 +97,12 @@ test('seek by offset, by time and newest N; the view lives in the URL', async ({
     await m.read({ partitions: '0', start: 'Newest N', value: '2' });
     await expect.poll(() => m.offsetsShown()).toEqual(['13', '14']);
   });
+  await test.step('partition by partition instead of merged by time', async () => {
+    await m.toolbar.getByLabel('Order').selectOption({ label: 'Partition by partition' });
+    await expect(page).toHaveURL(/order=partition/);
+    await m.read({ partitions: '', start: 'Earliest' });
+    await expect.poll(async () => (await m.rows.locator('td:nth-child(1)').allInnerTexts()).join(',')).toMatch(/^0(,0)*(,2)+$/);
+  });
 });
 
 test('the detail drawer of a compressed idempotent record', async ({ page }) => {

@@ -1,7 +1,7 @@
 // The Messages toolbar: partitions, start, limit, decoders, isolation level. Changes go to the
 // route (replacing the history entry), which re-reads.
 import { useState, type FormEvent, type JSX } from 'react';
-import { DECODER_KINDS, ISOLATION_LEVELS, type DecoderKind } from '../../../shared/messages-types';
+import { DECODER_KINDS, ISOLATION_LEVELS, READ_ORDERS, type DecoderKind, type ReadOrder } from '../../../shared/messages-types';
 import type { ApiErrorBody } from '../../../shared/console-errors';
 import { consoleClient } from '../api-client';
 import { toErrorBody } from '../app/errors';
@@ -197,6 +197,16 @@ export function Toolbar({ topic, view, partitionCount, onChange }: { topic: stri
           {remembered.name}: {remembered.message}
         </span>
       )}
+      <label className="tool">
+        <span>{t('messages.order')}</span>
+        <select value={view.order} onChange={(e) => onChange({ ...view, order: e.target.value as ReadOrder })}>
+          {READ_ORDERS.map((o) => (
+            <option key={o} value={o}>
+              {t(o === 'timestamp' ? 'messages.order.timestamp' : 'messages.order.partition')}
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="tool">
         <span>{t('messages.isolation')}</span>
         <select value={view.isolation} onChange={(e) => onChange({ ...view, isolation: e.target.value as MessagesView['isolation'] })}>

@@ -3,9 +3,10 @@ import { mergeTail, parseView, readRequest, viewParams } from './view-state';
 
 describe('the Messages view in the route', () => {
   it('round-trips every field through the route parameters', () => {
-    const params = { p: '2,0', start: 'offset', offset: '40', limit: '10', kd: 'utf8', vd: 'json', iso: 'read_committed', live: '1', sel: '0/41' };
+    const params = { p: '2,0', start: 'offset', offset: '40', limit: '10', kd: 'utf8', vd: 'json', iso: 'read_committed', order: 'partition', live: '1', sel: '0/41' };
     const view = parseView(params);
-    expect(view).toMatchObject({ partitions: [0, 2], start: 'offset', offset: 40, limit: 10, keyDecoder: 'utf8', valueDecoder: 'json', isolation: 'read_committed', live: true, selected: '0/41' });
+    expect(view).toMatchObject({ partitions: [0, 2], start: 'offset', offset: 40, limit: 10, keyDecoder: 'utf8', valueDecoder: 'json', isolation: 'read_committed', order: 'partition', live: true, selected: '0/41' });
+    expect(readRequest('t', view)).toMatchObject({ order: 'partition', isolationLevel: 'read_committed' });
     expect(parseView(viewParams(view) as Record<string, string>)).toEqual(view);
   });
 

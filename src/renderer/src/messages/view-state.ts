@@ -1,7 +1,7 @@
 // The Messages view as route parameters, so a view reloads and can be shared:
 // `#/messages?topic=orders&p=0,2&start=offset&offset=40&limit=100&kd=utf8&vd=json&iso=read_committed`.
 // The same parameters serve the Messages tab of a topic's detail (there the topic is in the path).
-import type { DecoderKind, DecoderSpec, IsolationLevelName, MessagesReadRequest, ReadStart } from '../../../shared/messages-types';
+import type { DecoderKind, DecoderSpec, IsolationLevelName, MessagesReadRequest, ReadOrder, ReadStart } from '../../../shared/messages-types';
 import { DECODER_KINDS } from '../../../shared/messages-types';
 
 export const START_KINDS = ['newest', 'earliest', 'offset', 'time', 'group'] as const;
@@ -24,6 +24,8 @@ export interface MessagesView {
   keySchema: SchemaChoice;
   valueSchema: SchemaChoice;
   isolation: IsolationLevelName;
+  /** Partitions merged by timestamp, or one after another. */
+  order: ReadOrder;
   live: boolean;
   /** The record in the drawer, `partition/offset`. */
   selected: string | null;
@@ -98,6 +100,7 @@ export function parseView(params: Readonly<Record<string, string>>): MessagesVie
     keySchema: schema(params, 'k'),
     valueSchema: schema(params, 'v'),
     isolation: params['iso'] === 'read_committed' ? 'read_committed' : 'read_uncommitted',
+    order: params['order'] === 'partition' ? 'partition' : 'timestamp',
     live: params['live'] === '1',
     selected: params['sel'] && /^\d+\/\d+$/.test(params['sel']) ? params['sel'] : null,
   };
@@ -118,6 +121,7 @@ export function viewParams(v: MessagesView): Record<string, string | undefined> 
     ...schemaParams(v.keySchema, 'k', v.keyDecoder),
     ...schemaParams(v.valueSchema, 'v', v.valueDecoder),
     iso: v.isolation === 'read_committed' ? v.isolation : undefined,
+    order: v.order === 'partition' ? v.order : undefined,
     live: v.live ? '1' : undefined,
     sel: v.selected ?? undefined,
   };
@@ -143,6 +147,7 @@ export function readRequest(topic: string, v: MessagesView): MessagesReadRequest
   if (v.start === 'group' && !v.group) return null;
   const req: MessagesReadRequest = { topic, start: readStart(v), limit: v.limit, isolationLevel: v.isolation };
   if (v.partitions.length) req.partitions = v.partitions;
+  if (v.order === 'partition') req.order = 'partition';
   const key = decoderSpec(v.keyDecoder, v.keySchema);
   const value = decoderSpec(v.valueDecoder, v.valueSchema);
   if (key || value) req.decoders = { ...(key ? { key } : {}), ...(value ? { value } : {}) };
