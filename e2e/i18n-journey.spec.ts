@@ -26,18 +26,22 @@ const SIZES = [
   { width: 1440, height: 900 },
 ] as const;
 
-const PAGES = ['cluster', 'topics', 'topic', 'messages', 'groups', 'charts', 'workloads', 'experiments'] as const;
+const PAGES = ['cluster', 'topics', 'topic', 'configs', 'messages', 'records', 'groups', 'charts', 'workloads', 'experiments'] as const;
 
 const HANGUL = /[\uac00-\ud7a3]/;
 
 /** What each page shows once loaded, per language: its level-1 heading. */
 const HEADINGS: Record<'ko' | 'en', Record<(typeof PAGES)[number], string>> = {
-  ko: { cluster: '클러스터', topics: '토픽', topic: topic, messages: '메시지', groups: '컨슈머 그룹', charts: '차트', workloads: '워크로드', experiments: '실험' },
-  en: { cluster: 'Cluster', topics: 'Topics', topic: topic, messages: 'Messages', groups: 'Consumer groups', charts: 'Charts', workloads: 'Workloads', experiments: 'Experiments' },
+  ko: { cluster: '클러스터', topics: '토픽', topic: topic, configs: topic, messages: '메시지', records: '메시지', groups: '컨슈머 그룹', charts: '차트', workloads: '워크로드', experiments: '실험' },
+  en: { cluster: 'Cluster', topics: 'Topics', topic: topic, configs: topic, messages: 'Messages', records: 'Messages', groups: 'Consumer groups', charts: 'Charts', workloads: 'Workloads', experiments: 'Experiments' },
 };
 
 function hashOf(p: (typeof PAGES)[number]): string {
-  return p === 'topic' ? `#/topics/${encodeURIComponent(topic)}` : `#/${p}`;
+  if (p === 'topic') return `#/topics/${encodeURIComponent(topic)}`;
+  if (p === 'configs') return `#/topics/${encodeURIComponent(topic)}/configs`;
+  // The records of the topic with the detail drawer of the one produced in Korean.
+  if (p === 'records') return `#/messages?sel=0%2F0&start=earliest&topic=${encodeURIComponent(topic)}`;
+  return `#/${p}`;
 }
 
 /** The menu and dialogs of the Cluster and Topics pages, opened, screenshotted, checked and closed. */
@@ -82,7 +86,11 @@ async function visit(page: Page, base: string, p: (typeof PAGES)[number], lang: 
     await expect(page.locator('.event').first()).toBeVisible();
     await expect(page.locator('.table-scroll table').nth(1).locator('tbody tr').first()).toBeVisible();
   }
-  if (p === 'topics' || p === 'topic') await expect(page.locator('.table-scroll tbody tr').first()).toBeVisible();
+  if (p === 'topics' || p === 'topic' || p === 'configs') await expect(page.locator('.table-scroll tbody tr').first()).toBeVisible();
+  if (p === 'records') {
+    await expect(page.locator('.table-scroll tbody tr').first()).toBeVisible();
+    await expect(page.locator('.drawer .facts dd').first()).toBeVisible();
+  }
 }
 
 test('every page in Korean and English, both sizes and themes: translated, nothing overflows, no table scrolls sideways', async ({ page }) => {
@@ -112,6 +120,21 @@ test('every page in Korean and English, both sizes and themes: translated, nothi
     await dialog.getByRole('button', { name: '만들기', exact: true }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('status').filter({ hasText: `토픽 ${topic}을(를) 만들었습니다` })).toBeVisible();
+  });
+
+  // Latin data: the English pass checks that no Hangul is left on the page, user data included.
+  await test.step('a record to show, produced from the Messages page in Korean', async () => {
+    await page.goto(`${base}#/messages?topic=${encodeURIComponent(topic)}`);
+    await page.getByRole('button', { name: '레코드 프로듀스' }).first().click();
+    const dialog = page.getByRole('dialog', { name: `${topic}에 레코드 프로듀스` });
+    await dialog.getByRole('textbox', { name: '키' }).fill('order-1');
+    await dialog.getByRole('textbox', { name: '값' }).fill('{"item": "keyboard", "qty": 2, "tags": ["a", "b"]}');
+    await dialog.getByLabel('파티션', { exact: true }).fill('0');
+    await dialog.getByRole('button', { name: '프로듀스', exact: true }).click();
+    await expect(dialog.getByRole('status')).toContainText('파티션 0의 오프셋 0에 기록했습니다');
+    await page.screenshot({ path: 'e2e/artifacts/i18n/ko-1280x800-light-produce-dialog.png' });
+    expect(await overflowingText(page), 'ko produce dialog').toEqual([]);
+    await dialog.getByRole('button', { name: '닫기' }).click();
   });
 
   for (const lang of ['ko', 'en'] as const) {

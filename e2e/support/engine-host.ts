@@ -8,10 +8,13 @@ import { join } from 'node:path';
 const ROOT = process.cwd();
 const CONSOLE_LINE = /^console: (http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]+))$/m;
 const DATA_LINE = /^data: (.+)$/m;
+const BOOTSTRAP_LINE = /^bootstrap: (.+)$/m;
 
 export interface EngineHost {
   consoleUrl: string;
   dataDir: string;
+  /** The embedded brokers' bootstrap servers, for independent clients (kcat). */
+  bootstrap: string;
   stop(): Promise<void>;
 }
 
@@ -42,8 +45,8 @@ export async function startEngineHost(brokers: number, options: EngineHostOption
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
+    let out = '';
     const consoleUrl = await new Promise<string>((resolve, reject) => {
-      let out = '';
       let err = '';
       const timer = setTimeout(() => reject(new Error(`no console: line within ${timeoutMs} ms\nstdout: ${out.slice(-2000)}\nstderr: ${err.slice(-2000)}`)), timeoutMs);
       child.stdout!.on('data', (chunk: Buffer) => {
@@ -60,7 +63,8 @@ export async function startEngineHost(brokers: number, options: EngineHostOption
         reject(new Error(`brokerlab up exited with ${code}\nstdout: ${out.slice(-2000)}\nstderr: ${err.slice(-2000)}`));
       });
     });
-    return { consoleUrl, dataDir, stop };
+    const bootstrap = BOOTSTRAP_LINE.exec(out)?.[1] ?? '';
+    return { consoleUrl, dataDir, bootstrap, stop };
   } catch (e) {
     await stop();
     throw e;

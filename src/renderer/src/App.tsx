@@ -5,6 +5,7 @@ import { TopBar } from './app/TopBar';
 import { useRoute } from './app/useRoute';
 import { ClusterPage } from './cluster/ClusterPage';
 import { useFmt } from './i18n/I18nProvider';
+import { MessagesPage } from './messages/MessagesPage';
 import { ComingPage } from './placeholders/ComingPage';
 import { TopicsPage } from './topics/TopicsPage';
 
@@ -13,7 +14,7 @@ function Page({ section }: { section: string }): JSX.Element {
     case 'topics':
       return <TopicsPage />;
     case 'messages':
-      return <ComingPage title="nav.messages" empty="placeholder.messages.empty" what="placeholder.messages.what" />;
+      return <MessagesPage />;
     case 'groups':
       return <ComingPage title="nav.groups" empty="placeholder.groups.empty" what="placeholder.groups.what" />;
     case 'charts':

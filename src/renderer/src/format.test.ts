@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatBytes, formatClock, formatCount, formatDuration, formatExact, formatMillis } from './format';
+import { formatAgo, formatBytes, formatClock, formatCount, formatDuration, formatExact, formatMillis, formatRecordTime } from './format';
 
 describe('formatCount', () => {
   it.each([
@@ -70,5 +70,14 @@ describe('formatExact, durations and times', () => {
     const d = new Date(2024, 0, 2, 15, 4, 5, 67);
     expect(formatClock(d.getTime(), 'en')).toBe('15:04:05.067');
     expect(formatClock(d.getTime(), 'ko')).toBe('15:04:05.067');
+  });
+});
+
+describe('formatRecordTime', () => {
+  it('shows the clock for today and the day and time for older records', () => {
+    const now = new Date(2024, 4, 9, 12, 0, 0).getTime();
+    expect(formatRecordTime(new Date(2024, 4, 9, 8, 1, 2, 3).getTime(), now, 'en')).toBe('08:01:02.003');
+    expect(formatRecordTime(new Date(2024, 4, 7, 8, 1, 2).getTime(), now, 'en')).toBe('05/07, 08:01:02');
+    expect(formatRecordTime(new Date(2024, 4, 7, 8, 1, 2).getTime(), now, 'ko')).toMatch(/^05\. 07\. 08:01:02$/);
   });
 });

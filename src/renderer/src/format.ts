@@ -87,6 +87,12 @@ export function formatClock(timeMs: number, locale: string): string {
   return cached(`c|${locale}`, () => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hourCycle: 'h23' })).format(timeMs);
 }
 
+/** A record's time in a table cell: the clock for today's, month and day before it for older ones ("12/07, 14:03:07" / "12. 07. 14:03:07"). */
+export function formatRecordTime(timeMs: number, nowMs: number, locale: string): string {
+  if (new Date(timeMs).toDateString() === new Date(nowMs).toDateString()) return formatClock(timeMs, locale);
+  return cached(`rt|${locale}`, () => new Intl.DateTimeFormat(locale, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })).format(timeMs);
+}
+
 /** Date and time for tooltips, in the locale's medium style. */
 export function formatDateTime(timeMs: number, locale: string): string {
   return cached(`d|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' })).format(timeMs);

@@ -48,6 +48,11 @@ const ERRORS: Record<string, ErrorText> = {
   CLUSTER_AUTHORIZATION_FAILED: { meaning: 'error.CLUSTER_AUTHORIZATION_FAILED.meaning', hint: 'error.AUTHORIZATION_FAILED.hint' },
   POLICY_VIOLATION: { meaning: 'error.POLICY_VIOLATION.meaning', hint: 'error.POLICY_VIOLATION.hint' },
   TOPIC_DELETION_DISABLED: { meaning: 'error.TOPIC_DELETION_DISABLED.meaning', hint: 'error.TOPIC_DELETION_DISABLED.hint' },
+  [ApiErrorName.PAYLOAD_TOO_LARGE]: { meaning: 'error.PAYLOAD_TOO_LARGE.meaning', hint: 'error.PAYLOAD_TOO_LARGE.hint' },
+  INVALID_CONFIG: { meaning: 'error.INVALID_CONFIG.meaning', hint: 'error.INVALID_CONFIG.hint' },
+  MESSAGE_TOO_LARGE: { meaning: 'error.MESSAGE_TOO_LARGE.meaning', hint: 'error.MESSAGE_TOO_LARGE.hint' },
+  INVALID_PAYLOAD: { meaning: 'error.INVALID_PAYLOAD.meaning', hint: 'error.INVALID_PAYLOAD.hint' },
+  INVALID_SCHEMA_FILE: { meaning: 'error.INVALID_SCHEMA_FILE.meaning', hint: 'error.INVALID_SCHEMA_FILE.hint' },
   KAFKA_STORAGE_ERROR: { meaning: 'error.KAFKA_STORAGE_ERROR.meaning', hint: 'error.KAFKA_STORAGE_ERROR.hint' },
 };
 

@@ -35,6 +35,8 @@ export interface DataTableProps<T> {
   toolbar?: ReactNode;
   rowHeight?: number;
   rowClassName?: (row: T) => string | undefined;
+  /** The rows' scroll position (a live tail pauses while the user scrolls away from the top). */
+  onScroll?: (scrollTop: number) => void;
 }
 
 const RESIZE_STEP = 16;
@@ -97,7 +99,7 @@ function HeaderCell<T>({ header, onResizeKey }: { header: Header<T, unknown>; on
 }
 
 export function DataTable<T>(props: DataTableProps<T>): JSX.Element {
-  const { label, data, columns, getRowId, sorting, onSortingChange, filter, onFilterChange, empty, toolbar, rowHeight = 36, rowClassName } = props;
+  const { label, data, columns, getRowId, sorting, onSortingChange, filter, onFilterChange, empty, toolbar, rowHeight = 36, rowClassName, onScroll } = props;
   const { t } = useFmt();
   const [columnSizing, setColumnSizing] = useState<ColumnSizingState>({});
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -174,7 +176,7 @@ export function DataTable<T>(props: DataTableProps<T>): JSX.Element {
           </span>
         </div>
       )}
-      <div className="table-scroll" ref={scrollRef}>
+      <div className="table-scroll" ref={scrollRef} onScroll={onScroll && ((e) => onScroll(e.currentTarget.scrollTop))}>
         <table aria-label={label} aria-rowcount={rows.length + 1} style={{ minWidth: table.getTotalSize() }}>
           <thead>
             {table.getHeaderGroups().map((g) => (

@@ -12,7 +12,12 @@ import { formatExact } from '../format';
 import { useFmt } from '../i18n/I18nProvider';
 import { buildHash } from '../routes';
 import { Empty, ErrorPanel, Loading } from '../ui/StateViews';
+import type { MessageId } from '../i18n/messages';
+import { MessagesView } from '../messages/MessagesView';
+import { ConfigsTab } from './ConfigsTab';
 import { DeleteTopicDialog } from './DeleteTopicDialog';
+import { AddPartitionsDialog, DeleteRecordsDialog } from './PartitionActions';
+import { ReplicaSizes } from './ReplicaSizes';
 
 const BY_PARTITION: SortingState = [{ id: 'partition', desc: false }];
 
@@ -20,12 +25,22 @@ function idList(ids: readonly number[]): string {
   return ids.length ? ids.join(', ') : '—';
 }
 
-export function TopicDetail({ name, partition }: { name: string; partition: number | null }): JSX.Element {
+export type TopicTab = 'partitions' | 'messages' | 'configs';
+
+const TABS: ReadonlyArray<{ tab: TopicTab; label: MessageId }> = [
+  { tab: 'partitions', label: 'topic.tab.partitions' },
+  { tab: 'messages', label: 'topic.tab.messages' },
+  { tab: 'configs', label: 'topic.tab.configs' },
+];
+
+export function TopicDetail({ name, partition, tab }: { name: string; partition: number | null; tab: TopicTab }): JSX.Element {
   const { t, locale } = useFmt();
   const cluster = useCluster();
   const detail = useChannel('topics:describe', { name }, [cluster.revision]);
   const table = useRouteTableState('', BY_PARTITION);
   const [deleting, setDeleting] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const [deletingRecords, setDeletingRecords] = useState(false);
 
   const columns = useMemo(
     (): ColumnDef<PartitionView>[] => [
@@ -117,6 +132,12 @@ export function TopicDetail({ name, partition }: { name: string; partition: numb
             <button type="button" className="btn btn-small" onClick={detail.reload}>
               {t('topic.refresh')}
             </button>
+            <button type="button" className="btn btn-small" onClick={() => setAdding(true)}>
+              {t('addPartitions.open')}
+            </button>
+            <button type="button" className="btn btn-small btn-danger" onClick={() => setDeletingRecords(true)}>
+              {t('deleteRecords.open')}
+            </button>
           </div>
           <DataTable
             label={t('topic.table', { name })}
@@ -129,9 +150,23 @@ export function TopicDetail({ name, partition }: { name: string; partition: numb
             empty={<Empty title={t('topic.noPartitions')} />}
           />
         </section>
+        <ReplicaSizes topic={name} />
+        {adding && <AddPartitionsDialog topic={name} current={topic.partitions.length} onDone={detail.reload} onClose={() => setAdding(false)} />}
+        {deletingRecords && <DeleteRecordsDialog topic={name} partitions={topic.partitions.length} onDone={detail.reload} onClose={() => setDeletingRecords(false)} />}
       </>
     );
   }
+  const tabs = (
+    <div role="tablist" aria-label={t('topic.tabs', { name })} className="tabs">
+      {TABS.map((x) => (
+        <a key={x.tab} role="tab" aria-selected={x.tab === tab} className="tab" href={buildHash(x.tab === 'partitions' ? ['topics', name] : ['topics', name, x.tab])}>
+          {t(x.label)}
+        </a>
+      ))}
+    </div>
+  );
+  if (tab === 'messages') body = detail.data ? <MessagesView topic={name} /> : body;
+  else if (tab === 'configs') body = detail.data ? <ConfigsTab topic={name} /> : body;
 
   return (
     <>
@@ -144,7 +179,10 @@ export function TopicDetail({ name, partition }: { name: string; partition: numb
           </button>
         )}
       </div>
-      {body}
+      {tabs}
+      <div role="tabpanel" aria-label={t(TABS.find((x) => x.tab === tab)!.label)}>
+        {body}
+      </div>
       {deleting && <DeleteTopicDialog name={name} onDeleted={() => navigate('#/topics')} onClose={() => setDeleting(false)} />}
     </>
   );
