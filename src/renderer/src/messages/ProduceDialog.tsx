@@ -10,14 +10,44 @@ import { useFmt } from '../i18n/I18nProvider';
 import type { MessageId } from '../i18n/messages';
 import { Dialog } from '../ui/Dialog';
 import { ErrorPanel } from '../ui/StateViews';
-import { FORM_FORMATS, validateProduce, type FormErrors, type FormFormat, type PayloadInput, type ProduceForm } from './produce-form';
+import { emptySchema, FORM_FORMATS, usesSchema, validateProduce, type FormErrors, type FormFormat, type PayloadInput, type ProduceForm, type SchemaInput } from './produce-form';
 
 const FORMAT_HELP: Record<FormFormat, MessageId> = {
   text: 'produce.help.text',
   json: 'produce.help.json',
   base64: 'produce.help.base64',
   hex: 'produce.help.hex',
+  avro: 'produce.help.avro',
+  protobuf: 'produce.help.protobuf',
 };
+
+function SchemaFields({ id, format, schema, onChange }: { id: string; format: FormFormat; schema: SchemaInput; onChange: (s: SchemaInput) => void }): JSX.Element {
+  const { t } = useFmt();
+  return (
+    <div className="field-row schema-fields">
+      <label className="field">
+        <span>{t('produce.schemaFile')}</span>
+        <input id={`${id}-schema`} value={schema.file} spellCheck={false} placeholder={format === 'avro' ? t('produce.schemaFile.avro') : t('produce.schemaFile.protobuf')} onChange={(e) => onChange({ ...schema, file: e.target.value })} />
+      </label>
+      {format === 'protobuf' && (
+        <label className="field">
+          <span>{t('produce.messageType')}</span>
+          <input value={schema.messageType} spellCheck={false} onChange={(e) => onChange({ ...schema, messageType: e.target.value })} />
+        </label>
+      )}
+      <label className="toggle">
+        <input type="checkbox" checked={schema.confluent} onChange={(e) => onChange({ ...schema, confluent: e.target.checked })} />
+        {t('produce.confluent')}
+      </label>
+      {schema.confluent && (
+        <label className="field">
+          <span>{t('produce.schemaId')}</span>
+          <input inputMode="numeric" value={schema.schemaId} onChange={(e) => onChange({ ...schema, schemaId: e.target.value })} />
+        </label>
+      )}
+    </div>
+  );
+}
 
 function PayloadField({ id, label, absentLabel, input, error, onChange }: { id: string; label: string; absentLabel: string; input: PayloadInput; error?: string; onChange: (p: PayloadInput) => void }): JSX.Element {
   const { t } = useFmt();
@@ -37,6 +67,9 @@ function PayloadField({ id, label, absentLabel, input, error, onChange }: { id: 
           {absentLabel}
         </label>
       </div>
+      {input.present && usesSchema(input.format) && (
+        <SchemaFields id={id} format={input.format} schema={input.schema ?? emptySchema()} onChange={(schema) => onChange({ ...input, schema })} />
+      )}
       <textarea id={id} rows={3} value={input.data} disabled={!input.present} spellCheck={false} aria-invalid={Boolean(error)} aria-describedby={`${id}-msg`} onChange={(e) => onChange({ ...input, data: e.target.value })} />
       <span id={`${id}-msg`} className={error ? 'field-error' : 'field-help'}>
         {error ?? t(FORMAT_HELP[input.format])}

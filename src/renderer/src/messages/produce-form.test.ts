@@ -24,6 +24,22 @@ describe('the produce form', () => {
     expect(errors.partition).toBe('Partition 3 does not exist: the topic has 3 partitions.');
   });
 
+  it('asks for a schema file (and a Protobuf type, a schema id with the Confluent framing) and sends them with the value', () => {
+    const value = { present: true, format: 'protobuf' as const, data: '{"id": 1}', schema: { file: '', messageType: '', confluent: true, schemaId: 'x' } };
+    expect(validateProduce('t', { ...emptyForm(), value }, 3, fmt).errors.value).toBe('Give the path of a local schema file.');
+    const typed = { ...value, schema: { ...value.schema, file: '/s/order.proto' } };
+    expect(validateProduce('t', { ...emptyForm(), value: typed }, 3, fmt).errors.value).toBe('Give the Protobuf message type, e.g. shop.Order.');
+    const named = { ...typed, schema: { ...typed.schema, messageType: 'shop.Order' } };
+    expect(validateProduce('t', { ...emptyForm(), value: named }, 3, fmt).errors.value).toBe('The schema id is a whole number from 0 to 2147483647.');
+    const complete = { ...named, schema: { ...named.schema, schemaId: '12' } };
+    expect(validateProduce('t', { ...emptyForm(), value: { ...complete, data: '{"id": ' } }, 3, fmt).errors.value).toMatch(/^Not valid JSON/);
+    expect(validateProduce('t', { ...emptyForm(), value: complete }, 3, fmt).request?.value).toEqual({
+      format: 'protobuf', data: '{"id": 1}', schemaFile: '/s/order.proto', messageType: 'shop.Order', confluent: true, schemaId: 12,
+    });
+    const avroValue = { present: true, format: 'avro' as const, data: '{}', schema: { file: '/s/a.avsc', messageType: 'ignored', confluent: false, schemaId: '' } };
+    expect(validateProduce('t', { ...emptyForm(), value: avroValue }, 3, fmt).request?.value).toEqual({ format: 'avro', data: '{}', schemaFile: '/s/a.avsc' });
+  });
+
   it('asks messages:produce for a tombstone without key through the chosen partitioner', () => {
     const form = { ...emptyForm(), key: { present: false, format: 'text' as const, data: '' }, value: { present: false, format: 'json' as const, data: '' }, partitioner: 'consistent_random' as const };
     expect(validateProduce('t', form, 3, fmt).request).toEqual({ topic: 't', key: null, value: null, headers: [], compression: 'none', acks: -1, partitioner: 'consistent_random' });

@@ -7,14 +7,33 @@ import { base64ToBytes } from './bytes';
 
 export type AcksValue = (typeof ACKS_VALUES)[number];
 
-export const FORM_FORMATS = ['text', 'json', 'base64', 'hex'] as const;
+export const FORM_FORMATS = ['text', 'json', 'base64', 'hex', 'avro', 'protobuf'] as const;
 export type FormFormat = (typeof FORM_FORMATS)[number];
+
+/** Avro and Protobuf: JSON typed in the form, encoded in the engine host with a local schema file. */
+export interface SchemaInput {
+  file: string;
+  /** Protobuf only: the message type, e.g. `shop.Order`. */
+  messageType: string;
+  /** Prefix the Confluent wire format (magic byte, schema id; Protobuf's message indexes). */
+  confluent: boolean;
+  schemaId: string;
+}
 
 export interface PayloadInput {
   /** False: no key / a tombstone / a header without value. */
   present: boolean;
   format: FormFormat;
   data: string;
+  schema?: SchemaInput;
+}
+
+export function emptySchema(): SchemaInput {
+  return { file: '', messageType: '', confluent: false, schemaId: '' };
+}
+
+export function usesSchema(format: FormFormat): boolean {
+  return format === 'avro' || format === 'protobuf';
 }
 
 export interface ProduceForm {
@@ -73,7 +92,13 @@ export type FormErrors = Partial<Record<'key' | 'value' | 'partition' | `header$
 
 function check(p: PayloadInput, fmt: Fmt): string | undefined {
   if (!p.present) return undefined;
-  if (p.format === 'json') {
+  if (usesSchema(p.format)) {
+    const schema = p.schema ?? emptySchema();
+    if (schema.file.trim() === '') return fmt.t('produce.schemaFileMissing');
+    if (p.format === 'protobuf' && schema.messageType.trim() === '') return fmt.t('produce.messageTypeMissing');
+    if (schema.confluent && !(/^\d{1,10}$/.test(schema.schemaId.trim()) && Number(schema.schemaId.trim()) <= 2 ** 31 - 1)) return fmt.t('produce.schemaIdInvalid');
+  }
+  if (p.format === 'json' || usesSchema(p.format)) {
     try {
       JSON.parse(p.data);
     } catch (e) {
@@ -87,7 +112,16 @@ function check(p: PayloadInput, fmt: Fmt): string | undefined {
 
 function payload(p: PayloadInput): ProducePayload | null {
   if (!p.present) return null;
-  return { format: p.format, data: p.format === 'hex' ? p.data.replace(/\s/g, '') : p.format === 'base64' ? p.data.trim() : p.data };
+  const out: ProducePayload = { format: p.format, data: p.format === 'hex' ? p.data.replace(/\s/g, '') : p.format === 'base64' ? p.data.trim() : p.data };
+  if (usesSchema(p.format) && p.schema) {
+    out.schemaFile = p.schema.file.trim();
+    if (p.format === 'protobuf') out.messageType = p.schema.messageType.trim();
+    if (p.schema.confluent) {
+      out.confluent = true;
+      out.schemaId = Number(p.schema.schemaId.trim());
+    }
+  }
+  return out;
 }
 
 export function validateProduce(topic: string, form: ProduceForm, partitions: number | null, fmt: Fmt): { errors: FormErrors; request: MessagesProduceRequest | null } {
