@@ -224,14 +224,14 @@ export function GroupDetailView({ groupId }: { groupId: string }): JSX.Element {
       <div className="page-head">
         <h1>{groupId}</h1>
         {detail.data && (
-          <>
+          <div className="page-actions">
             <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'reset' })}>
               {t('groups.reset.open')}
             </button>
             <button type="button" className="btn btn-danger" aria-label={t('groups.delete.name', { group: groupId })} onClick={() => setDialog({ kind: 'delete' })}>
               {t('groups.delete.confirm')}
             </button>
-          </>
+          </div>
         )}
       </div>
       {body}

@@ -30,20 +30,20 @@ export function GroupsList(): JSX.Element {
   const columns = useMemo(
     (): ColumnDef<GroupListing>[] => [
       textColumn<GroupListing>('groupId', t('groups.col.groupId'), (g) => g.groupId, {
-        size: 240,
+        size: 200,
         render: (g) => (
           <a href={buildHash(['groups', g.groupId])} title={g.groupId} data-truncate="">
             {g.groupId}
           </a>
         ),
       }),
-      textColumn<GroupListing>('state', t('groups.col.state'), (g) => g.state, { size: 150, render: (g) => <StateTag state={g.state} /> }),
-      textColumn<GroupListing>('protocol', t('groups.col.protocol'), (g) => [g.protocolType, g.protocol].filter(Boolean).join(' / '), { size: 170 }),
-      numberColumn<GroupListing>('members', t('groups.col.members'), (g) => g.members, { format: 'exact', size: 90 }),
-      numberColumn<GroupListing>('coordinator', t('groups.col.coordinator'), (g) => g.coordinatorId, { format: 'id', size: 110 }),
-      textColumn<GroupListing>('topics', t('groups.col.topics'), (g) => g.topics.join(', '), { size: 200, wrap: true }),
-      numberColumn<GroupListing>('totalLag', t('groups.col.totalLag'), (g) => g.totalLag, { size: 110, unknownText: t('groups.noCommits') }),
-      numberColumn<GroupListing>('maxTimeLag', t('groups.col.maxTimeLag'), (g) => g.maxTimeLagMs, { size: 130, render: (v) => <TimeLag ms={v} /> }),
+      textColumn<GroupListing>('state', t('groups.col.state'), (g) => g.state, { size: 120, render: (g) => <StateTag state={g.state} /> }),
+      textColumn<GroupListing>('protocol', t('groups.col.protocol'), (g) => [g.protocolType, g.protocol].filter(Boolean).join(' / '), { size: 150 }),
+      numberColumn<GroupListing>('members', t('groups.col.members'), (g) => g.members, { format: 'exact', size: 80 }),
+      numberColumn<GroupListing>('coordinator', t('groups.col.coordinator'), (g) => g.coordinatorId, { format: 'id', size: 100 }),
+      textColumn<GroupListing>('topics', t('groups.col.topics'), (g) => g.topics.join(', '), { size: 180, wrap: true }),
+      numberColumn<GroupListing>('totalLag', t('groups.col.totalLag'), (g) => g.totalLag, { size: 100, unknownText: t('groups.noCommits') }),
+      numberColumn<GroupListing>('maxTimeLag', t('groups.col.maxTimeLag'), (g) => g.maxTimeLagMs, { size: 120, render: (v) => <TimeLag ms={v} /> }),
     ],
     [t],
   );
