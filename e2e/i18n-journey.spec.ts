@@ -4,11 +4,14 @@
 // follows the browser (ko-KR here), a choice in the top bar overrides it and survives a reload, and
 // <html lang> says which language the page is in.
 import { expect, test, type Page } from '@playwright/test';
+import { KCAT } from '../test/drivers/kcat';
+import { spawnTracked } from '../test/fixtures/processes';
 import { horizontallyScrollingTables, overflowingText } from './support/layout-checks';
 import { startEngineHost, uniqueTopic, type EngineHost } from './support/engine-host';
 
 let host: EngineHost;
 const topic = uniqueTopic('i18n-orders');
+const group = uniqueTopic('i18n-readers');
 
 test.use({ locale: 'ko-KR' });
 
@@ -26,14 +29,14 @@ const SIZES = [
   { width: 1440, height: 900 },
 ] as const;
 
-const PAGES = ['cluster', 'topics', 'topic', 'configs', 'messages', 'records', 'groups', 'charts', 'workloads', 'experiments'] as const;
+const PAGES = ['cluster', 'topics', 'topic', 'configs', 'messages', 'records', 'groups', 'group', 'charts', 'workloads', 'experiments'] as const;
 
 const HANGUL = /[\uac00-\ud7a3]/;
 
 /** What each page shows once loaded, per language: its level-1 heading. */
 const HEADINGS: Record<'ko' | 'en', Record<(typeof PAGES)[number], string>> = {
-  ko: { cluster: '클러스터', topics: '토픽', topic: topic, configs: topic, messages: '메시지', records: '메시지', groups: '컨슈머 그룹', charts: '차트', workloads: '워크로드', experiments: '실험' },
-  en: { cluster: 'Cluster', topics: 'Topics', topic: topic, configs: topic, messages: 'Messages', records: 'Messages', groups: 'Consumer groups', charts: 'Charts', workloads: 'Workloads', experiments: 'Experiments' },
+  ko: { cluster: '클러스터', topics: '토픽', topic: topic, configs: topic, messages: '메시지', records: '메시지', groups: '컨슈머 그룹', group, charts: '차트', workloads: '워크로드', experiments: '실험' },
+  en: { cluster: 'Cluster', topics: 'Topics', topic: topic, configs: topic, messages: 'Messages', records: 'Messages', groups: 'Consumer groups', group, charts: 'Charts', workloads: 'Workloads', experiments: 'Experiments' },
 };
 
 function hashOf(p: (typeof PAGES)[number]): string {
@@ -41,6 +44,7 @@ function hashOf(p: (typeof PAGES)[number]): string {
   if (p === 'configs') return `#/topics/${encodeURIComponent(topic)}/configs`;
   // The records of the topic with the detail drawer of the one produced in Korean.
   if (p === 'records') return `#/messages?sel=0%2F0&start=earliest&topic=${encodeURIComponent(topic)}`;
+  if (p === 'group') return `#/groups/${encodeURIComponent(group)}`;
   return `#/${p}`;
 }
 
@@ -86,6 +90,7 @@ async function visit(page: Page, base: string, p: (typeof PAGES)[number], lang: 
     await expect(page.locator('.event').first()).toBeVisible();
     await expect(page.locator('.table-scroll table').nth(1).locator('tbody tr').first()).toBeVisible();
   }
+  if (p === 'groups' || p === 'group') await expect(page.locator('.table-scroll tbody tr').first()).toBeVisible();
   if (p === 'topics' || p === 'topic' || p === 'configs') await expect(page.locator('.table-scroll tbody tr').first()).toBeVisible();
   if (p === 'records') {
     await expect(page.locator('.table-scroll tbody tr').first()).toBeVisible();
@@ -135,6 +140,13 @@ test('every page in Korean and English, both sizes and themes: translated, nothi
     await page.screenshot({ path: 'e2e/artifacts/i18n/ko-1280x800-light-produce-dialog.png' });
     expect(await overflowingText(page), 'ko produce dialog').toEqual([]);
     await dialog.getByRole('button', { name: '닫기' }).click();
+  });
+
+  await test.step('a consumer group to show: kcat -G reads the record and leaves, committing it', async () => {
+    const kcat = spawnTracked(KCAT, ['-u', '-b', host.bootstrap, '-G', group, topic, '-c', '1', '-X', 'auto.offset.reset=earliest', '-X', 'auto.commit.interval.ms=100'], { label: `kcat -G ${group}` });
+    const exit = await Promise.race([kcat.exited, new Promise<null>((r) => setTimeout(() => r(null), 30_000))]);
+    if (exit === null) await kcat.stop(2_000);
+    expect(exit, kcat.stderr()).not.toBeNull();
   });
 
   for (const lang of ['ko', 'en'] as const) {

@@ -22,6 +22,8 @@ export interface EngineHostOptions {
   /** Broker configs passed as `--config key=value` (short session and lag timeouts for fault journeys). */
   configs?: Record<string, string>;
   timeoutMs?: number;
+  /** Extra environment for `up` (e.g. BROKERLAB_SAMPLE_TICK_MS for a faster lag sampler). */
+  env?: Record<string, string>;
 }
 
 export async function startEngineHost(brokers: number, options: EngineHostOptions = {}): Promise<EngineHost> {
@@ -32,7 +34,7 @@ export async function startEngineHost(brokers: number, options: EngineHostOption
   const child: ChildProcess = spawn(
     process.execPath,
     [join(ROOT, 'bin', 'brokerlab.js'), 'up', '--console', '--brokers', String(brokers), '--port', '0', '--api-port', '0', '--data', dataDir, ...configArgs],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   );
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {

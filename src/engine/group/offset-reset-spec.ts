@@ -4,6 +4,10 @@
  * arguments. Pure: no I/O, no clock.
  */
 import type { GroupResetSpec, ResetPlanEntry } from '../../shared/groups-types';
+import { OffsetResetError } from '../../shared/reset-plan-csv';
+
+// The CSV plan format and its error live in shared/ so the console's wizard reads a file exactly as the CLI does.
+export { OffsetResetError, formatResetPlanCsv, parseResetPlanCsv } from '../../shared/reset-plan-csv';
 
 /** One line of a reset plan file. The console contract owns the shape; the engine uses it as is. */
 export type ResetPlanFileEntry = ResetPlanEntry;
@@ -21,11 +25,6 @@ export interface TopicScope {
 
 /** `--all-topics` (every partition the group has committed) or a list of `--topic` arguments. */
 export type OffsetResetScope = { allTopics: true } | { topics: TopicScope[] };
-
-/** Bad reset input or a reset that cannot be planned; carries a message fit for a user. */
-export class OffsetResetError extends Error {
-  override readonly name = 'OffsetResetError';
-}
 
 const LEGAL_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
 
@@ -91,39 +90,6 @@ export function parseResetDuration(text: string): number {
   const fractionMs = m[6] ? secondsSign * Math.trunc(Number(`0.${m[6]}`) * 1000) : 0;
   const ms = n(m[2]) * 86_400_000 + n(m[3]) * 3_600_000 + n(m[4]) * 60_000 + n(m[5]) * 1000 + fractionMs;
   return m[1] === '-' ? -ms : ms;
-}
-
-/**
- * Reads a reset plan in Kafka's CSV: `topic,partition,offset` lines for one group, or
- * `group,topic,partition,offset` lines (then only `groupId`'s lines count). The format is decided
- * by the first line, as Kafka's tool does. No header line.
- */
-export function parseResetPlanCsv(text: string, groupId: string): ResetPlanFileEntry[] {
-  const lines = text.split(/\r?\n/).map((l, i) => ({ no: i + 1, fields: l.split(',').map((f) => f.trim()) })).filter((l) => l.fields.join('') !== '');
-  if (lines.length === 0) throw new OffsetResetError('the reset plan file is empty');
-  const width = lines[0]!.fields.length;
-  if (width !== 3 && width !== 4) throw new OffsetResetError(`reset plan line 1: expected topic,partition,offset or group,topic,partition,offset`);
-  const out: ResetPlanFileEntry[] = [];
-  const seen = new Set<string>();
-  for (const { no, fields } of lines) {
-    if (fields.length !== width) throw new OffsetResetError(`reset plan line ${no}: expected ${width} fields like line 1, got ${fields.length}`);
-    const [group, topic, partition, offset] = width === 4 ? fields : [groupId, ...fields];
-    if (!LEGAL_TOPIC.test(topic!)) throw new OffsetResetError(`reset plan line ${no}: invalid topic name '${topic}'`);
-    if (!/^\d+$/.test(partition!)) throw new OffsetResetError(`reset plan line ${no}: invalid partition '${partition}'`);
-    if (!/^-?\d+$/.test(offset!) || !Number.isSafeInteger(Number(offset))) throw new OffsetResetError(`reset plan line ${no}: invalid offset '${offset}'`);
-    if (group !== groupId) continue;
-    const key = `${topic}:${partition}`;
-    if (seen.has(key)) throw new OffsetResetError(`reset plan line ${no}: ${topic}-${partition} appears twice`);
-    seen.add(key);
-    out.push({ topic: topic!, partition: Number(partition), offset: Number(offset) });
-  }
-  if (out.length === 0) throw new OffsetResetError(`no reset plan for group ${groupId} found`);
-  return out;
-}
-
-/** Kafka's `--export` CSV: `topic,partition,offset` per line, or with a group column for several groups. */
-export function formatResetPlanCsv(rows: ReadonlyArray<{ topic: string; partition: number; targetOffset: number }>, groupId?: string): string {
-  return rows.map((r) => `${groupId !== undefined ? `${groupId},` : ''}${r.topic},${r.partition},${r.targetOffset}\n`).join('');
 }
 
 /**

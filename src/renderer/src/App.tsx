@@ -6,6 +6,7 @@ import { useRoute } from './app/useRoute';
 import { ClusterPage } from './cluster/ClusterPage';
 import { useFmt } from './i18n/I18nProvider';
 import { MessagesPage } from './messages/MessagesPage';
+import { GroupsPage } from './groups/GroupsPage';
 import { ComingPage } from './placeholders/ComingPage';
 import { TopicsPage } from './topics/TopicsPage';
 
@@ -16,7 +17,7 @@ function Page({ section }: { section: string }): JSX.Element {
     case 'messages':
       return <MessagesPage />;
     case 'groups':
-      return <ComingPage title="nav.groups" empty="placeholder.groups.empty" what="placeholder.groups.what" />;
+      return <GroupsPage />;
     case 'charts':
       return <ComingPage title="nav.charts" empty="placeholder.charts.empty" what="placeholder.charts.what" />;
     case 'workloads':

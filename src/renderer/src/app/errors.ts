@@ -54,6 +54,8 @@ const ERRORS: Record<string, ErrorText> = {
   INVALID_PAYLOAD: { meaning: 'error.INVALID_PAYLOAD.meaning', hint: 'error.INVALID_PAYLOAD.hint' },
   INVALID_SCHEMA_FILE: { meaning: 'error.INVALID_SCHEMA_FILE.meaning', hint: 'error.INVALID_SCHEMA_FILE.hint' },
   KAFKA_STORAGE_ERROR: { meaning: 'error.KAFKA_STORAGE_ERROR.meaning', hint: 'error.KAFKA_STORAGE_ERROR.hint' },
+  NON_EMPTY_GROUP: { meaning: 'error.NON_EMPTY_GROUP.meaning', hint: 'error.NON_EMPTY_GROUP.hint' },
+  PLAN_CHANGED: { meaning: 'error.PLAN_CHANGED.meaning', hint: 'error.PLAN_CHANGED.hint' },
 };
 
 /** The error names the console explains; others show their name and message with a generic hint. */
