@@ -16,7 +16,7 @@ import { Empty, ErrorPanel, Loading } from '../ui/StateViews';
 import { BrokerLanes } from './BrokerLanes';
 import { groupsOf, linesOf } from './chart-lines';
 import { MarkerList } from './MarkerList';
-import { useLagTicks } from './useLagTicks';
+import { useLagTicks } from '../app/useLagTicks';
 
 const WINDOW_LABEL: Record<HistoryWindow, MessageId> = {
   '5m': 'charts.window.5m',
