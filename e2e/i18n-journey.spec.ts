@@ -87,6 +87,8 @@ async function visit(page: Page, base: string, p: (typeof PAGES)[number], lang: 
     await expect(page.locator('.table-scroll table').nth(1).locator('tbody tr').first()).toBeVisible();
   }
   if (p === 'topics' || p === 'topic' || p === 'configs') await expect(page.locator('.table-scroll tbody tr').first()).toBeVisible();
+  // The charts drawn from the sampler's history, not only the page's heading.
+  if (p === 'charts') await expect(page.locator('[data-chart="chart-lag"] .recharts-surface')).toBeVisible();
   if (p === 'records') {
     await expect(page.locator('.table-scroll tbody tr').first()).toBeVisible();
     await expect(page.locator('.drawer .facts dd').first()).toBeVisible();

@@ -2,7 +2,7 @@
 // up), the window's faults and elections as vertical markers with a legend, and a tooltip with the
 // exact values of every line at the hovered time.
 import type { JSX, ReactNode } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HistoryMarker } from '../../../shared/groups-history-types';
 import { formatAxisTime, formatDateTime } from '../format';
 import { useFmt } from '../i18n/I18nProvider';
@@ -74,7 +74,6 @@ export function TimeChart({ id, title, lines, from, to, markers, formatTick, for
               formatter={(v) => (typeof v === 'number' ? formatValue(v) : t('charts.noValue'))}
               contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)', fontSize: 12 }}
             />
-            {lines.length > 0 && <Legend wrapperStyle={{ fontSize: 12 }} />}
             {markers.map((m, i) => (
               <ReferenceLine key={`${m.at}-${i}`} x={m.at} stroke={MARKER_COLOUR[m.kind]} strokeDasharray="4 2" ifOverflow="hidden" label={{ value: '▼', position: 'top', fill: MARKER_COLOUR[m.kind], fontSize: 10 }} />
             ))}
@@ -84,6 +83,19 @@ export function TimeChart({ id, title, lines, from, to, markers, formatTick, for
           </LineChart>
         </ResponsiveContainer>
       </div>
+      {lines.length > 0 && (
+        <ul className="chart-lines" aria-label={t('charts.lines.legend')}>
+          {lines.map((l, i) => {
+            const last = [...l.points].reverse().find((p) => p.value !== null);
+            return (
+              <li key={l.key} data-line={l.label} data-latest={last?.value ?? ''}>
+                <span className="line-swatch" style={{ background: LINE_COLOURS[i % LINE_COLOURS.length] }} aria-hidden="true" />
+                {t('charts.lines.latest', { line: l.label, value: last && last.value !== null ? formatValue(last.value) : t('charts.noValue') })}
+              </li>
+            );
+          })}
+        </ul>
+      )}
       <MarkerLegend markers={markers} />
     </section>
   );

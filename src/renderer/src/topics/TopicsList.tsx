@@ -44,7 +44,7 @@ export function TopicsList(): JSX.Element {
   const columns = useMemo(
     (): ColumnDef<TopicSummary>[] => [
       textColumn<TopicSummary>('name', tr('topics.col.name'), (t) => t.name, {
-        size: 280,
+        size: 250,
         render: (t) => (
           <>
             <a href={buildHash(['topics', t.name])} title={t.name} data-truncate="">
@@ -59,7 +59,7 @@ export function TopicsList(): JSX.Element {
       numberColumn<TopicSummary>('urp', tr('topics.col.underReplicated'), (t) => t.underReplicatedPartitions, { size: 150, render: (v) => warnCount(v ?? 0, 'warn') }),
       numberColumn<TopicSummary>('offline', tr('topics.col.offline'), (t) => t.offlinePartitions, { size: 100, render: (v) => warnCount(v ?? 0, 'bad') }),
       textColumn<TopicSummary>('groups', tr('charts.topics.col.groups'), (t) => (groupsByTopic.get(t.name) ?? []).map((g) => g.groupId).join(' '), {
-        size: 220,
+        size: 200,
         render: (t) => {
           const groups = groupsByTopic.get(t.name) ?? [];
           if (groups.length === 0) return <span className="muted">{tr('charts.topics.noGroups')}</span>;
