@@ -27,12 +27,20 @@ export interface TimeChartProps {
   actions?: ReactNode;
 }
 
-const TICKS = 6;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
-/** Evenly spaced ticks over the window, so every chart of the page shows the same times. */
+/** Ticks on round local times (a minute, 10 minutes, 4 hours, a day, by the window), the same on every chart of the page. */
 export function timeTicks(from: number, to: number): number[] {
-  const step = (to - from) / TICKS;
-  return Array.from({ length: TICKS + 1 }, (_, i) => Math.round(from + i * step));
+  const span = to - from;
+  const step = span <= 10 * MINUTE ? MINUTE : span <= 2 * HOUR ? 10 * MINUTE : span <= 2 * DAY ? 4 * HOUR : DAY;
+  // Round to the step in local time, so 4-hour and day ticks fall on 00:00, 04:00…
+  const offset = new Date(from).getTimezoneOffset() * MINUTE;
+  const first = Math.ceil((from - offset) / step) * step + offset;
+  const ticks: number[] = [];
+  for (let at = first; at <= to; at += step) ticks.push(at);
+  return ticks;
 }
 
 export function MarkerLegend({ markers }: { markers: readonly HistoryMarker[] }): JSX.Element | null {
