@@ -92,6 +92,8 @@ async function visit(page: Page, base: string, p: (typeof PAGES)[number], lang: 
   }
   if (p === 'groups' || p === 'group') await expect(page.locator('.table-scroll tbody tr').first()).toBeVisible();
   if (p === 'topics' || p === 'topic' || p === 'configs') await expect(page.locator('.table-scroll tbody tr').first()).toBeVisible();
+  // The charts drawn from the sampler's history, not only the page's heading.
+  if (p === 'charts') await expect(page.locator('[data-chart="chart-lag"] .recharts-surface')).toBeVisible();
   if (p === 'records') {
     await expect(page.locator('.table-scroll tbody tr').first()).toBeVisible();
     await expect(page.locator('.drawer .facts dd').first()).toBeVisible();

@@ -22,14 +22,16 @@ export interface EngineHostOptions {
   /** Broker configs passed as `--config key=value` (short session and lag timeouts for fault journeys). */
   configs?: Record<string, string>;
   timeoutMs?: number;
-  /** Extra environment for `up` (e.g. BROKERLAB_SAMPLE_TICK_MS for a faster lag sampler). */
+  /** Extra environment for the host (e.g. BROKERLAB_SAMPLE_TICK_MS for a short sampler tick). */
   env?: Record<string, string>;
+  /** Run on this folder and leave it on stop (a restart journey); default: a fresh folder, removed on stop. */
+  dataDir?: string;
 }
 
 export async function startEngineHost(brokers: number, options: EngineHostOptions = {}): Promise<EngineHost> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first');
-  const dataDir = mkdtempSync(join(tmpdir(), 'brokerlab-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'brokerlab-e2e-'));
   const configArgs = Object.entries(options.configs ?? {}).flatMap(([k, v]) => ['--config', `${k}=${v}`]);
   const child: ChildProcess = spawn(
     process.execPath,
@@ -44,7 +46,7 @@ export async function startEngineHost(brokers: number, options: EngineHostOption
       await exited;
       clearTimeout(timer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     let out = '';

@@ -3,6 +3,7 @@ import { ClusterProvider } from './app/cluster-context';
 import { Sidebar } from './app/Sidebar';
 import { TopBar } from './app/TopBar';
 import { useRoute } from './app/useRoute';
+import { ChartsPage } from './charts/ChartsPage';
 import { ClusterPage } from './cluster/ClusterPage';
 import { useFmt } from './i18n/I18nProvider';
 import { MessagesPage } from './messages/MessagesPage';
@@ -19,7 +20,7 @@ function Page({ section }: { section: string }): JSX.Element {
     case 'groups':
       return <GroupsPage />;
     case 'charts':
-      return <ComingPage title="nav.charts" empty="placeholder.charts.empty" what="placeholder.charts.what" />;
+      return <ChartsPage />;
     case 'workloads':
       return <ComingPage title="nav.workloads" empty="placeholder.workloads.empty" what="placeholder.workloads.what" />;
     case 'experiments':

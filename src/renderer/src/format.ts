@@ -98,6 +98,12 @@ export function formatDateTime(timeMs: number, locale: string): string {
   return cached(`d|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' })).format(timeMs);
 }
 
+/** A chart axis tick: "14:03" within a day's window, "12/07 14:00" ("12. 07. 14:00") over days. */
+export function formatAxisTime(timeMs: number, locale: string, withDate: boolean): string {
+  const options: Intl.DateTimeFormatOptions = withDate ? { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  return cached(`ax|${locale}|${withDate}`, () => new Intl.DateTimeFormat(locale, options)).format(timeMs);
+}
+
 /** Broker ids and similar short items: "1, 2, 3" in every locale, as Kafka's tools print replica lists. */
 export function formatIds(ids: readonly number[]): string {
   return ids.join(', ');

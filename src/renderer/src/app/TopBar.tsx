@@ -1,12 +1,14 @@
 // Which cluster is connected, its health at a glance, and the embedded cluster's data folder.
 import { useState, type JSX } from 'react';
-import { formatExact } from '../format';
+import { formatCount, formatDuration, formatExact } from '../format';
 import { useFmt } from '../i18n/I18nProvider';
 import { useCluster } from './cluster-context';
 import { ConnectionDialog } from './ConnectionDialog';
 import { errorMeaning } from './errors';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ThemeSwitch } from './ThemeSwitch';
+import { useChannel } from './useChannel';
+import { useLagTicks } from './useLagTicks';
 
 function HealthItem({ label, value, tone, title }: { label: string; value: string; tone: 'ok' | 'warn' | 'bad'; title: string }): JSX.Element {
   const icon = tone === 'ok' ? '●' : tone === 'warn' ? '▲' : '✕';
@@ -28,6 +30,9 @@ export function TopBar(): JSX.Element {
   const [connecting, setConnecting] = useState(false);
   const c = view?.connection;
   const h = view?.health;
+  // The sampler's total, read again on each of its ticks (lag:sampled).
+  const ticks = useLagTicks(Boolean(view));
+  const lag = useChannel('lag:summary', {}, [ticks, view?.connection.bootstrap]).data;
 
   return (
     <header className="topbar">
@@ -62,6 +67,23 @@ export function TopBar(): JSX.Element {
             tone={h.underReplicatedPartitions ? 'warn' : 'ok'}
             title={t('health.underReplicated.hint')}
           />
+          {lag && (
+            <HealthItem
+              label={t('charts.topbar.lag')}
+              value={lag.totalLag === null ? t('charts.topbar.noLag') : formatCount(lag.totalLag, locale)}
+              tone={lag.error ? 'bad' : lag.laggingGroups > 0 ? 'warn' : 'ok'}
+              title={
+                lag.error
+                  ? t('charts.topbar.lagError', { name: lag.error.name, message: lag.error.message })
+                  : t('charts.topbar.lagHint', {
+                      lag: lag.totalLag === null ? t('charts.topbar.noLag') : formatExact(lag.totalLag, locale),
+                      lagging: lag.laggingGroups,
+                      groups: lag.groups,
+                      timeLag: lag.maxTimeLagMs === null ? t('charts.topbar.noLag') : formatDuration(lag.maxTimeLagMs, locale),
+                    })
+              }
+            />
+          )}
           <HealthItem label={t('health.offline')} value={formatExact(h.offlinePartitions, locale)} tone={h.offlinePartitions ? 'bad' : 'ok'} title={t('health.offline.hint')} />
         </dl>
       )}

@@ -18,6 +18,7 @@ import { ConfigsTab } from './ConfigsTab';
 import { DeleteTopicDialog } from './DeleteTopicDialog';
 import { AddPartitionsDialog, DeleteRecordsDialog } from './PartitionActions';
 import { ReplicaSizes } from './ReplicaSizes';
+import { TopicGroups } from './TopicGroups';
 
 const BY_PARTITION: SortingState = [{ id: 'partition', desc: false }];
 
@@ -150,6 +151,7 @@ export function TopicDetail({ name, partition, tab }: { name: string; partition:
             empty={<Empty title={t('topic.noPartitions')} />}
           />
         </section>
+        <TopicGroups topic={name} />
         <ReplicaSizes topic={name} />
         {adding && <AddPartitionsDialog topic={name} current={topic.partitions.length} onDone={detail.reload} onClose={() => setAdding(false)} />}
         {deletingRecords && <DeleteRecordsDialog topic={name} partitions={topic.partitions.length} onDone={detail.reload} onClose={() => setDeletingRecords(false)} />}

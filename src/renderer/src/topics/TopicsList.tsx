@@ -7,11 +7,13 @@ import { navigate, useRoute } from '../app/useRoute';
 import { displayColumn, NumberText, numberColumn, textColumn } from '../data-table/columns';
 import { DataTable } from '../data-table/DataTable';
 import { useRouteTableState } from '../data-table/useRouteTableState';
+import { formatExact } from '../format';
 import { useFmt } from '../i18n/I18nProvider';
 import { buildHash, withParams } from '../routes';
 import { ActionButton } from '../ui/ActionButton';
 import { Empty, ErrorPanel, Loading } from '../ui/StateViews';
 import { CreateTopicDialog } from './CreateTopicDialog';
+import { useTopicGroups } from './useTopicGroups';
 import { DeleteTopicDialog } from './DeleteTopicDialog';
 
 const BY_NAME: SortingState = [{ id: 'name', desc: false }];
@@ -22,10 +24,11 @@ function warnCount(n: number, tone: 'warn' | 'bad'): JSX.Element {
 
 export function TopicsList(): JSX.Element {
   const route = useRoute();
-  const { t: tr } = useFmt();
+  const { t: tr, locale } = useFmt();
   const t = tr;
   const cluster = useCluster();
   const topics = useChannel('topics:list', {}, [cluster.revision]);
+  const readers = useTopicGroups();
   const table = useRouteTableState('', BY_NAME);
   const showInternal = route.params['internal'] === '1';
   const [creating, setCreating] = useState(false);
@@ -36,11 +39,12 @@ export function TopicsList(): JSX.Element {
   const all = topics.data?.topics ?? [];
   const visible = useMemo(() => all.filter((t) => showInternal || !t.internal), [all, showInternal]);
   const hiddenInternal = all.length - visible.length;
+  const groupsByTopic = useMemo(() => new Map((readers.data?.topics ?? []).map((x) => [x.topic, x.groups])), [readers.data]);
 
   const columns = useMemo(
     (): ColumnDef<TopicSummary>[] => [
       textColumn<TopicSummary>('name', tr('topics.col.name'), (t) => t.name, {
-        size: 280,
+        size: 250,
         render: (t) => (
           <>
             <a href={buildHash(['topics', t.name])} title={t.name} data-truncate="">
@@ -54,6 +58,23 @@ export function TopicsList(): JSX.Element {
       numberColumn<TopicSummary>('rf', tr('topics.col.rf'), (t) => t.replicationFactor, { size: 150 }),
       numberColumn<TopicSummary>('urp', tr('topics.col.underReplicated'), (t) => t.underReplicatedPartitions, { size: 150, render: (v) => warnCount(v ?? 0, 'warn') }),
       numberColumn<TopicSummary>('offline', tr('topics.col.offline'), (t) => t.offlinePartitions, { size: 100, render: (v) => warnCount(v ?? 0, 'bad') }),
+      textColumn<TopicSummary>('groups', tr('charts.topics.col.groups'), (t) => (groupsByTopic.get(t.name) ?? []).map((g) => g.groupId).join(' '), {
+        size: 200,
+        render: (t) => {
+          const groups = groupsByTopic.get(t.name) ?? [];
+          if (groups.length === 0) return <span className="muted">{tr('charts.topics.noGroups')}</span>;
+          const title = groups.map((g) => tr('charts.topics.groupLag', { group: g.groupId, lag: g.lag === null ? tr('charts.topicGroups.noCommit') : formatExact(g.lag, locale) })).join('\n');
+          return (
+            <span className="topic-readers" title={title} data-truncate="">
+              {groups.map((g) => (
+                <span key={g.groupId} className="topic-reader">
+                  <a href={buildHash(['groups', g.groupId])}>{g.groupId}</a> <NumberText value={g.lag} format="count" unknownText={tr('charts.topicGroups.noCommit')} />
+                </span>
+              ))}
+            </span>
+          );
+        },
+      }),
       displayColumn<TopicSummary>(
         'actions',
         tr('topics.col.actions'),
@@ -65,7 +86,7 @@ export function TopicsList(): JSX.Element {
         110,
       ),
     ],
-    [tr],
+    [tr, locale, groupsByTopic],
   );
 
   const toolbar = (
