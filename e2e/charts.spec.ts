@@ -7,8 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { kcatProduce } from '../test/drivers/kcat';
-import { describeRun, KCAT, runKcat } from '../test/drivers/kcat-run';
+import { kcatGroupRead, kcatProduce } from '../test/drivers/kcat';
 import { horizontallyScrollingTables } from './support/layout-checks';
 import { startEngineHost, uniqueTopic, type EngineHost } from './support/engine-host';
 
@@ -36,8 +35,7 @@ test.afterAll(async () => {
 
 /** kcat -G reads `count` records and leaves (committing what it read). */
 async function groupRead(bootstrap: string, count: number): Promise<void> {
-  const run = await runKcat(['-u', '-q', '-b', bootstrap, '-G', group, topic, '-c', String(count), '-X', 'auto.offset.reset=earliest', '-X', 'auto.commit.interval.ms=100'], { timeoutMs: 30_000 });
-  if (run.timedOut || run.exit.code !== 0) throw new Error(`${KCAT} -G: ${describeRun(run)}`);
+  await kcatGroupRead(bootstrap, group, topic, count);
 }
 
 function records(n: number, prefix: string): Array<{ value: string; partition: number }> {

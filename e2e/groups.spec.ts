@@ -3,7 +3,7 @@
 // kafkajs member as the active group a reset must refuse. Screenshots in e2e/artifacts/groups/.
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { KCAT, kcatProduce } from '../test/drivers/kcat';
+import { kcatGroupRead as kcatGroupReadOf, kcatProduce } from '../test/drivers/kcat';
 import { REPO_ROOT, spawnTracked } from '../test/fixtures/processes';
 import { ConsolePage } from './pages/console-page';
 import { GroupsPage } from './pages/groups-page';
@@ -22,21 +22,7 @@ test.describe.configure({ mode: 'serial' });
 test.setTimeout(120_000);
 
 /** kcat -G reading `count` records then leaving (committing what it read); the offsets it printed. */
-async function kcatGroupRead(count: number): Promise<number[]> {
-  const proc = spawnTracked(KCAT, ['-u', '-b', host.bootstrap, '-G', group, topic, '-c', String(count), '-f', '%o\\n', '-X', 'auto.offset.reset=earliest', '-X', 'auto.commit.interval.ms=100'], {
-    label: `kcat -G ${group}`,
-  });
-  const exit = await Promise.race([proc.exited, new Promise<null>((r) => setTimeout(() => r(null), 30_000))]);
-  if (exit === null) {
-    await proc.stop(2_000);
-    throw new Error(`kcat -G did not read ${count} records: ${proc.stderr()}`);
-  }
-  return proc
-    .stdout()
-    .split('\n')
-    .filter((l) => /^\d+$/.test(l))
-    .map(Number);
-}
+const kcatGroupRead = (count: number): Promise<number[]> => kcatGroupReadOf(host.bootstrap, group, topic, count);
 
 /** `at` as wall-clock seconds in `zone`, the way the datetime-local field takes it. */
 function wallClock(at: number, zone: string): string {

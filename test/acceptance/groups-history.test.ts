@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, spawnTracked, startCluster, type ClusterProcess } from '../fixtures/processes';
-import { KCAT, kcatProduce } from '../drivers/kcat';
+import { kcatGroupRead as kcatGroupReadOf, kcatProduce } from '../drivers/kcat';
 import { createTopic } from '../drivers/kafkajs';
 import { clusterApi, TEST_TOKEN, type ClusterApi } from '../cluster/api-fixture';
 import type { GroupDetail, GroupListResponse, GroupResetResult } from '../../src/shared/groups-types';
@@ -54,19 +54,7 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
 }
 
 /** kcat -G reading `count` records then leaving (it commits what it read on close); returns the offsets it printed. */
-async function kcatGroupRead(count: number): Promise<number[]> {
-  const proc = spawnTracked(KCAT, ['-u', '-b', cluster.bootstrap, '-G', GROUP, TOPIC, '-c', String(count), '-f', '%o\\n', '-X', 'auto.offset.reset=earliest', '-X', 'auto.commit.interval.ms=100'], { label: `kcat -G ${GROUP}` });
-  const exit = await Promise.race([proc.exited, new Promise<null>((r) => setTimeout(() => r(null), 30_000))]);
-  if (exit === null) {
-    await proc.stop(2_000);
-    throw new Error(`kcat -G did not read ${count} records: ${proc.stderr()}`);
-  }
-  return proc
-    .stdout()
-    .split('\n')
-    .filter((l) => /^\d+$/.test(l))
-    .map(Number);
-}
+const kcatGroupRead = (count: number): Promise<number[]> => kcatGroupReadOf(cluster.bootstrap, GROUP, TOPIC, count);
 
 const lagPoints = (h: HistorySeriesResponse) => h.series.find((s) => s.kind === 'group-lag' && s.group === GROUP && s.topic === TOPIC)?.points ?? [];
 

@@ -242,3 +242,17 @@ async function partitionCountOf(bootstrap: string, topic: string): Promise<numbe
   }
   return found.partitions.length;
 }
+
+/**
+ * kcat -G: a member of `group` reads `count` records of `topic` (from the earliest offset when the
+ * group has no commit), then leaves, committing what it read on close. Returns the offsets it read.
+ */
+export async function kcatGroupRead(bootstrap: string, group: string, topic: string, count: number, timeoutMs = 30_000): Promise<number[]> {
+  const run = await runKcat(['-u', '-b', bootstrap, '-G', group, topic, '-c', String(count), '-f', '%o\\n', '-X', 'auto.offset.reset=earliest', '-X', 'auto.commit.interval.ms=100'], { timeoutMs });
+  if (run.timedOut || run.exit.code !== 0) throw new Error(`kcat -G did not read ${count} records: ${describeRun(run)}`);
+  return run.stdout
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => /^\d+$/.test(l))
+    .map(Number);
+}
