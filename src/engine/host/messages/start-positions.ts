@@ -1,19 +1,11 @@
 // Where a read starts in each partition, from the log's bounds (ListOffsets): the log start, the
 // newest N, an offset, the first record at or after a time, or a group's committed offset. An
 // offset outside [log start, log end] is clamped to the nearer end, and the answer says so.
-import type { ClampReason, ReadStart } from '../../../shared/messages-types';
+import type { ReadPartitionResult, ReadStart } from '../../../shared/messages-types';
 import type { Admin } from '../../client/admin';
 
-export interface PartitionStart {
-  partition: number;
-  requestedOffset: number | null;
-  startOffset: number;
-  clamped: ClampReason | null;
-  note: string | null;
-  logStartOffset: number;
-  /** The high watermark when the read began. */
-  highWatermark: number;
-}
+/** Where a partition's read starts: the answer's per-partition facts known before reading. */
+export type PartitionStart = Pick<ReadPartitionResult, 'partition' | 'requestedOffset' | 'startOffset' | 'clamped' | 'note' | 'logStartOffset' | 'highWatermark'>;
 
 interface Bounds {
   logStart: number;
