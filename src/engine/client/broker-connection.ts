@@ -31,6 +31,8 @@ export interface SendOptions {
   timeoutMs?: number;
   /** Produce with acks=0 gets no response: the promise resolves once the bytes are written. */
   expectResponse?: boolean;
+  /** Refuse a response with bytes left after its body (see decodeResponse). */
+  exact?: boolean;
 }
 
 interface Pending {
@@ -195,7 +197,7 @@ export class BrokerConnection {
   async send<K extends SupportedApiKey>(apiKey: K, version: number, body: RequestInputOf<K>, options: SendOptions = {}): Promise<ResponseOf<K>> {
     const frame = await this.sendFrame(apiKey, version, body, options);
     if (options.expectResponse === false) return undefined as unknown as ResponseOf<K>;
-    return decodeResponse(apiKey, version, frame).body;
+    return decodeResponse(apiKey, version, frame, { exact: options.exact }).body;
   }
 
   /** Picks the version (within the codec's range, narrowed by `range`) and sends. */

@@ -122,6 +122,20 @@ describe('librdkafka mock cluster', () => {
     expect(other.offset).toBe(0);
   });
 
+  test('listOffsets of several topics on one leader: every partition\'s log end, though the mock writes v4+ leader epochs as int64', async () => {
+    const producer = new Producer(client);
+    const topics = ['ends-a', 'ends-b', 'ends-c'];
+    // Partition p of topic t holds t's index + p + 1 records, so a misread answer cannot pass.
+    for (const [t, topic] of topics.entries()) {
+      for (let p = 0; p < MOCK_DEFAULT_PARTITIONS; p++) {
+        await producer.send(topic, Array.from({ length: t + p + 1 }, (_, i) => ({ value: `v${i}`, partition: p })), { allowAutoTopicCreation: true });
+      }
+    }
+    const queries = topics.flatMap((topic) => Array.from({ length: MOCK_DEFAULT_PARTITIONS }, (_, partition) => ({ topic, partition, spec: 'latest' as const })));
+    const ends = await listOffsets(client, queries);
+    expect(ends.map((e) => [e.topic, e.partition, e.offset])).toEqual(topics.flatMap((topic, t) => Array.from({ length: MOCK_DEFAULT_PARTITIONS }, (_, p) => [topic, p, t + p + 1])));
+  });
+
   test('a fetch past the log end raises OFFSET_OUT_OF_RANGE with the log bounds', async () => {
     const producer = new Producer(client);
     await producer.send('oor', [{ value: 'x', partition: 0 }], { allowAutoTopicCreation: true });

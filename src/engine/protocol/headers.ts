@@ -129,12 +129,14 @@ export function encodeResponseChunks<K extends SupportedApiKey>(apiKey: K, apiVe
 }
 
 /** Reads a response frame (after the size prefix). */
-export function decodeResponse<K extends SupportedApiKey>(apiKey: K, apiVersion: number, frame: Buffer): { correlationId: number; body: ResponseOf<K> } {
+/** `exact`: bytes left after the body are an error (a response encoded in another layout than its version's). */
+export function decodeResponse<K extends SupportedApiKey>(apiKey: K, apiVersion: number, frame: Buffer, options: { exact?: boolean } = {}): { correlationId: number; body: ResponseOf<K> } {
   const t = tableFor(apiKey, apiVersion);
   const r = new Reader(frame);
   const correlationId = r.int32();
   if (responseHeaderVersion(apiKey, apiVersion) >= 1) r.taggedFields();
   const body = decodeMessage(t.response, apiVersion, r) as ResponseOf<K>;
+  if (options.exact && r.remaining !== 0) throw new ProtocolError(`${t.response.name} v${apiVersion}: ${r.remaining} bytes left after the response`);
   return { correlationId, body };
 }
 
