@@ -38,6 +38,7 @@ const ERRORS: Record<string, ErrorText> = {
   INVALID_PARTITIONS: { meaning: 'error.INVALID_PARTITIONS.meaning', hint: 'error.INVALID_PARTITIONS.hint' },
   INVALID_TOPIC_EXCEPTION: { meaning: 'error.INVALID_TOPIC_EXCEPTION.meaning', hint: 'error.INVALID_TOPIC_EXCEPTION.hint' },
   UNKNOWN_TOPIC_OR_PARTITION: { meaning: 'error.UNKNOWN_TOPIC_OR_PARTITION.meaning', hint: 'error.UNKNOWN_TOPIC_OR_PARTITION.hint' },
+  UNSUPPORTED_VERSION: { meaning: 'error.UNSUPPORTED_VERSION.meaning', hint: 'error.UNSUPPORTED_VERSION.hint' },
   UNKNOWN_TOPIC_ID: { meaning: 'error.UNKNOWN_TOPIC_ID.meaning', hint: 'error.UNKNOWN_TOPIC_ID.hint' },
   NOT_ENOUGH_REPLICAS: { meaning: 'error.NOT_ENOUGH_REPLICAS.meaning', hint: 'error.NOT_ENOUGH_REPLICAS.hint' },
   NOT_ENOUGH_REPLICAS_AFTER_APPEND: { meaning: 'error.NOT_ENOUGH_REPLICAS_AFTER_APPEND.meaning', hint: 'error.NOT_ENOUGH_REPLICAS_AFTER_APPEND.hint' },
