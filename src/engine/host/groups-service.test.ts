@@ -1,6 +1,7 @@
 // The groups:* channels of ConsoleService against a real single-broker cluster, through
 // dispatchRpc as both bindings call them, with a kafkajs member in its own process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../test/cluster/cluster-fixture';
 import { kcatProduce } from '../../../test/drivers/kcat';
 import type { ResponseOf } from '../../shared/console-api';
 import { dispatchRpc } from '../../shared/console-dispatch';
@@ -59,7 +60,13 @@ describe('groups channels on a real cluster', () => {
       ]);
       expect(detail.partitions.every((p) => typeof p.timeLagMs === 'number' && p.timeLagMs >= 0)).toBe(true);
 
-      const { groups } = await call<ResponseOf<'groups:list'>>('groups:list', {});
+      // The list takes lag from the sampler's last tick: wait for a tick that has seen the member's group.
+      const { groups } = await waitFor(
+        'a sampler tick with the group\'s lag',
+        () => call<ResponseOf<'groups:list'>>('groups:list', {}),
+        (r) => r.groups.some((g) => g.groupId === GROUP && g.totalLag !== null && g.state === 'Stable'),
+        10_000,
+      );
       expect(groups.find((g) => g.groupId === GROUP)).toEqual({
         groupId: GROUP,
         state: 'Stable',
