@@ -37,7 +37,15 @@ export function GroupDetailView({ groupId }: { groupId: string }): JSX.Element {
 
   const columns = useMemo(
     (): ColumnDef<GroupPartitionLag>[] => [
-      textColumn<GroupPartitionLag>('topic', t('groups.col.topic'), (p) => p.topic, { size: 180 }),
+      textColumn<GroupPartitionLag>('topic', t('groups.col.topic'), (p) => p.topic, {
+        size: 180,
+        // Topic names run to 249 characters: cut to the column, the whole name in the tooltip.
+        render: (p) => (
+          <span title={p.topic} data-truncate="">
+            {p.topic}
+          </span>
+        ),
+      }),
       numberColumn<GroupPartitionLag>('partition', t('groups.col.partition'), (p) => p.partition, { format: 'exact', size: 90 }),
       numberColumn<GroupPartitionLag>('committed', t('groups.col.committed'), (p) => p.committedOffset, { format: 'exact', size: 120, unknownText: t('groups.notCommitted') }),
       numberColumn<GroupPartitionLag>('logEnd', t('groups.col.logEnd'), (p) => (p.logEndOffset >= 0 ? p.logEndOffset : null), { format: 'exact', size: 110 }),
