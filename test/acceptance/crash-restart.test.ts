@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type ClusterProcess } from '../fixtures/processes';
 import { kcatConsume, kcatProduce } from '../drivers/kcat';
 import { createTopic } from '../drivers/kafkajs';
-import { checkHistory } from '../history/checker';
+import { checkHistory } from '../../src/engine/history/checker';
 
 describe('a broker killed mid-stream', () => {
   let cluster: ClusterProcess;

@@ -11,7 +11,7 @@ import { startCluster, type ClusterProcess } from '../fixtures/processes';
 import { kcatConsume, kcatProduce } from '../drivers/kcat';
 import { runKcat } from '../drivers/kcat-run';
 import { createTopic, kafkajsProduce, topicOffsets } from '../drivers/kafkajs';
-import { checkHistory } from '../history/checker';
+import { checkHistory } from '../../src/engine/history/checker';
 
 let cluster: ClusterProcess | undefined;
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type ClusterProcess } from '../fixtures/processes';
 import { createTopic } from '../drivers/kafkajs';
 import { kcatConsume } from '../drivers/kcat';
-import { checkHistory } from '../history/checker';
+import { checkHistory } from '../../src/engine/history/checker';
 import { KafkaClient } from '../../src/engine/client/kafka-client';
 import { DeliveryHistory, KafkaProducer } from '../../src/engine/client/producer/index';
 import { brokerPid, FAST_FAILOVER_CONFIG, leaderOf, waitFor } from '../cluster/cluster-fixture';

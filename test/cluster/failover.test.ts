@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterProcess } from '../fixtures/processes';
 import { kcatConsume, kcatMetadata, kcatProduce } from '../drivers/kcat';
 import { createTopic } from '../drivers/kafkajs';
-import { checkHistory } from '../history/checker';
+import { checkHistory } from '../../src/engine/history/checker';
 import { KafkaClient } from '../../src/engine/client/kafka-client';
 import { Producer } from '../../src/engine/client/producer';
 import { brokerPid, leaderOf, startFastCluster, waitFor } from './cluster-fixture';

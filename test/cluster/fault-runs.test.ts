@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type ClusterProcess } from '../fixtures/processes';
 import { kcatConsume, kcatProduce } from '../drivers/kcat';
 import { kafkajsProduce } from '../drivers/kafkajs';
-import { checkHistory } from '../history/checker';
+import { checkHistory } from '../../src/engine/history/checker';
 import type { AckedWrite, ConsumedRecord, IndeterminateWrite } from '../drivers/types';
 import { clusterApi, TEST_TOKEN, type ClusterApi } from './api-fixture';
 import { FAST_FAILOVER_CONFIG, waitFor } from './cluster-fixture';

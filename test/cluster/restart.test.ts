@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterProcess } from '../fixtures/processes';
 import { kcatConsume, kcatProduce } from '../drivers/kcat';
 import { createTopic, listTopics, withAdmin } from '../drivers/kafkajs';
-import { checkHistory } from '../history/checker';
+import { checkHistory } from '../../src/engine/history/checker';
 import type { ProduceResult } from '../drivers/types';
 import { startFastCluster, waitFor } from './cluster-fixture';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { kafkajsConsumeAll, kafkajsProduce } from '../drivers/kafkajs';
 import { kcatConsume, kcatProduce } from '../drivers/kcat';
 import { startMockCluster, type MockCluster } from '../fixtures/mock-cluster';
-import { checkHistory } from './checker';
+import { checkHistory } from '../../src/engine/history/checker';
 
 let mock: MockCluster;
 beforeAll(async () => {

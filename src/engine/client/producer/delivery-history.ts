@@ -1,28 +1,9 @@
+import type { AcknowledgedWrite, IndeterminateWrite } from '../../history/types';
 import type { DeliveryReport, ProducerMessage } from './types';
 
-/** An acknowledged write, shaped as the history checker's AckedWrite (test/history/checker.ts). */
-export interface AcknowledgedWrite {
-  topic: string;
-  partition: number;
-  /** null when the broker did not say (a duplicate retry). */
-  offset: number | null;
-  key: Buffer | null;
-  value: Buffer | null;
-  producer: string;
-  /** Send order within the producer. */
-  seq: number;
-}
-
-/** A write that may or may not be stored, shaped as the checker's IndeterminateWrite. */
-export interface UncertainWrite {
-  topic: string;
-  partition: number | null;
-  key: Buffer | null;
-  value: Buffer | null;
-  producer: string;
-  seq: number;
-  error: string;
-}
+export type { AcknowledgedWrite } from '../../history/types';
+/** A write that may or may not be stored. */
+export type UncertainWrite = IndeterminateWrite;
 
 const bytes = (b: Buffer | string | null | undefined): Buffer | null => (b === null || b === undefined ? null : typeof b === 'string' ? Buffer.from(b, 'utf8') : b);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AckedWrite, ConsumedRecord, IndeterminateWrite } from '../drivers/types';
+import type { AckedWrite, ConsumedRecord, IndeterminateWrite } from './types';
 import { checkHistory } from './checker';
 
 const b = (s: string): Buffer => Buffer.from(s);

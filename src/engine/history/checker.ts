@@ -5,10 +5,10 @@
 //
 // Records are identified by their value (by the key when the value is null), so a history must
 // use distinct values; the checker refuses one that does not.
-import type { AckedWrite, ConsumedRecord, IndeterminateWrite } from '../drivers/types';
+import type { AckedWrite, AcknowledgedWrite, ConsumedRecord, IndeterminateWrite } from './types';
 
 export interface HistoryInput {
-  acknowledged: readonly (Omit<AckedWrite, 'offset'> & { offset?: number | null })[];
+  acknowledged: readonly (AcknowledgedWrite | AckedWrite)[];
   indeterminate?: readonly IndeterminateWrite[];
   /** One or more complete reads of the topic (each from the beginning). */
   reads: readonly (readonly ConsumedRecord[])[];
