@@ -70,6 +70,16 @@ import type {
 } from './topic-admin-types';
 import type { HistorySeriesRequest, HistorySeriesResponse, LagSummary, TopicGroupsResponse } from './groups-history-types';
 import { historySeriesRequest, topicGroupsRequest } from './groups-history-validators';
+import type {
+  MessagesExportRequest,
+  MessagesExportResponse,
+  MessagesImportRequest,
+  MessagesImportResponse,
+  MessagesReplayRequest,
+  MessagesReplayResponse,
+  TransferProgressEvent,
+} from './messages-transfer-types';
+import { exportRequest, importRequest, replayRequest } from './messages-transfer-validators';
 import { empty, int, object, oneOf, optional, str, stringRecord, type Validator } from './validate';
 
 export interface ChannelSpec<Req, Res> {
@@ -203,6 +213,12 @@ export const CONSOLE_CHANNELS = {
   'lag:summary': query<Record<string, never>, LagSummary>(empty),
   /** The charts' series over a window (5m, 1h at tick resolution; 24h, 7d from the minute tier) with fault and election markers. */
   'history:series': query<HistorySeriesRequest, HistorySeriesResponse>(historySeriesRequest),
+  // Moving records (issue 12 §2). Export answers the whole file (up to 32 MiB; GET
+  // /api/messages/export streams any size); import takes one chunk of records per call.
+  'messages:export': query<MessagesExportRequest, MessagesExportResponse>(exportRequest),
+  'messages:import': command<MessagesImportRequest, MessagesImportResponse>(importRequest),
+  /** Progress as `messages:transfer-progress` events with the request's jobId. */
+  'messages:replay': command<MessagesReplayRequest, MessagesReplayResponse>(replayRequest),
 } as const satisfies Record<string, ChannelSpec<unknown, unknown>>;
 
 export const CONSOLE_EVENTS = {
@@ -211,6 +227,8 @@ export const CONSOLE_EVENTS = {
   'engine:event': eventLog<EngineEvent>(),
   /** Per sampling tick: every group's lag per partition and every topic's throughput. */
   'lag:sampled': stream<LagSampledEvent>(),
+  /** Replays' progress (scanned, written), a few times a second per job. */
+  'messages:transfer-progress': eventLog<TransferProgressEvent>(),
 } as const satisfies Record<string, EventSpec<unknown>>;
 
 export type ConsoleChannel = keyof typeof CONSOLE_CHANNELS;

@@ -24,6 +24,8 @@ import { DecoderSettings } from './messages/decoder-settings';
 import { messagesHandlers } from './messages/messages-service';
 import { SchemaFiles } from './messages/schema-files';
 import { topicAdminHandlers } from './topic-admin-service';
+import { TransferService } from './messages/transfer/transfer-service';
+import type { TransferProgressEvent } from '../../shared/messages-transfer-types';
 
 export interface ConsoleServiceOptions {
   /** The embedded cluster's control surface; null when the console only reaches external clusters. */
@@ -69,6 +71,8 @@ export class ConsoleService implements ConsoleBackend {
   private readonly plans = new ResetPlans();
   private readonly stopEvents: () => void;
   private readonly handlers: Handlers;
+  /** Export, import and replay (issue 12 §2); its export stream serves the HTTP download. */
+  readonly transfer: TransferService;
 
   constructor(private readonly options: ConsoleServiceOptions) {
     if (options.engine) this.connection = this.open('embedded', options.engine.bootstrapServers);
@@ -95,17 +99,21 @@ export class ConsoleService implements ConsoleBackend {
       if (this.connection?.kind === 'embedded') this.lag.recordEvent(event);
     }) ?? (() => undefined);
 
+    const decoderSettings = new DecoderSettings(
+      options.decoderSettingsFile !== undefined ? options.decoderSettingsFile : options.engine ? join(options.engine.dataDir, 'console', 'decoders.json') : null,
+      options.logger,
+    );
+    const schemas = new SchemaFiles();
+    this.transfer = new TransferService({ adminOf: () => this.current().admin, settings: decoderSettings, schemas });
     this.handlers = {
       ...engineHandlers(options.engine),
+      ...this.transfer.handlers(),
       ...groupsHandlers({ adminOf: () => this.current().admin, lag: this.lag, plans: this.plans }),
       ...messagesHandlers({
         adminOf: () => this.current().admin,
         engineDataDir: () => (this.current().kind === 'embedded' ? (this.options.engine?.dataDir ?? null) : null),
-        settings: new DecoderSettings(
-          options.decoderSettingsFile !== undefined ? options.decoderSettingsFile : options.engine ? join(options.engine.dataDir, 'console', 'decoders.json') : null,
-          options.logger,
-        ),
-        schemas: new SchemaFiles(),
+        settings: decoderSettings,
+        schemas,
       }),
       ...topicAdminHandlers(() => this.current().admin, () => this.clusterChanged.poke()),
       'lag:series': (req) => this.lag.series(req),
@@ -161,6 +169,8 @@ export class ConsoleService implements ConsoleBackend {
         return subscribeEngineEvents(this.options.engine, listener as (payload: EngineEvent) => void);
       case 'lag:sampled':
         return this.lag.subscribe(listener as (payload: LagSampledEvent) => void);
+      case 'messages:transfer-progress':
+        return this.transfer.onProgress(listener as (payload: TransferProgressEvent) => void);
       default:
         throw new ConsoleApiError(ApiErrorName.UNKNOWN_STREAM, `there is no event stream '${String(streamName)}'`);
     }

@@ -31,7 +31,7 @@ async function clusterKey(admin: Admin): Promise<string> {
   return meta.clusterId ?? 'cluster-without-id';
 }
 
-async function rememberedOrAuto(deps: MessagesDeps, admin: Admin, topic: string): Promise<{ choice: DecoderChoice; remembered: boolean }> {
+export async function rememberedOrAuto(deps: Pick<MessagesDeps, 'settings'>, admin: Admin, topic: string): Promise<{ choice: DecoderChoice; remembered: boolean }> {
   const saved = await deps.settings.get(await clusterKey(admin), topic);
   return saved ? { choice: saved, remembered: true } : { choice: { key: AUTO, value: AUTO }, remembered: false };
 }
