@@ -28,6 +28,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./fault-commands')).runEvents(rest);
     case 'groups':
       return (await import('./groups-command')).runGroups(rest);
+    case 'messages':
+      return (await import('./messages-command')).runMessages(rest);
     default:
       throw new UsageError(`unknown command '${command}'`);
   }

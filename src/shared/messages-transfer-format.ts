@@ -2,6 +2,7 @@
 // export and its import agree by construction. JSON Lines: one ExportedRecord per line. CSV: one
 // header line, then one row per record (RFC 4180 quoting), headers as a JSON array in one column.
 import type { ExportedField, ExportedRecord, TransferRecord } from './messages-transfer-types';
+import type { DecodedField, MessageRecord } from './messages-types';
 
 export const CSV_COLUMNS = [
   'topic',
@@ -170,4 +171,10 @@ export function chunkTransferRecords(records: TransferRecord[], maxBytes: number
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
+}
+
+/** A record of messages:read in the export's line form (the CLI's `read` prints these). */
+export function exportedFromView(r: MessageRecord): ExportedRecord {
+  const f = (d: DecodedField | null): ExportedField | null => (d === null ? null : { base64: d.base64, decoder: d.decoder, text: d.text });
+  return { topic: r.topic, partition: r.partition, offset: r.offset, timestamp: r.timestamp, timestampType: r.timestampType, key: f(r.key), value: f(r.value), headers: r.headers.map((h) => ({ key: h.key, value: f(h.value) })) };
 }
