@@ -327,6 +327,16 @@ export interface BrokerlabBridge {
   readonly systemLanguages?: readonly string[];
   readonly api: ConsoleCallFacade;
   readonly events: ConsoleEventFacade;
+  /** The desktop save dialog for an export; absent from older preloads (the page then downloads). */
+  readonly saveFile?: (suggestedName: string, content: string) => Promise<SaveFileResult>;
 }
+
+export interface SaveFileResult {
+  saved: boolean;
+  path?: string;
+  error?: string;
+}
+
+export const IPC_SAVE_FILE = 'file:save';
 
 export const BRIDGE_KEY = 'brokerlab';
