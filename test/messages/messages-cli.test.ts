@@ -210,9 +210,14 @@ describe('GET /api/messages/export', () => {
     const bad = await fetch(`${api.baseUrl}${path({ selection: { topic: 'events' }, format: 'xml' })}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { name: string } }).error.name).toBe('INVALID_REQUEST');
-    const unknown = await fetch(`${api.baseUrl}${path({ selection: { topic: 'no-such-topic' }, format: 'jsonl' })}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
-    expect(unknown.status).toBe(422);
-    expect(((await unknown.json()) as { error: { name: string } }).error.name).toBe('UNKNOWN_TOPIC_OR_PARTITION');
+    for (const format of ['jsonl', 'csv']) {
+      const unknown = await fetch(`${api.baseUrl}${path({ selection: { topic: 'no-such-topic' }, format })}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+      expect(unknown.status).toBe(422);
+      expect(((await unknown.json()) as { error: { name: string } }).error.name).toBe('UNKNOWN_TOPIC_OR_PARTITION');
+    }
+    const cli = await brokerlab(['messages', 'export', '-t', 'no-such-topic', '--format', 'csv', ...viaApi]);
+    expect([cli.code, cli.stdout]).toEqual([1, '']);
+    expect(cli.stderr).toMatch(/^brokerlab: UNKNOWN_TOPIC_OR_PARTITION: /);
     const post = await fetch(`${api.baseUrl}${path({ selection: { topic: 'events' }, format: 'jsonl' })}`, { method: 'POST', headers: { authorization: `Bearer ${TEST_TOKEN}` } });
     expect(post.status).toBe(405);
   });

@@ -44,9 +44,13 @@ export interface ExportRun {
 
 /** The file's text in pieces: the CSV header first, then one line per record. */
 export async function* exportLines(run: ExportRun, req: MessagesExportRequest): AsyncGenerator<string> {
+  const scan = scanSelection(run.admin, req.selection, run.predicate, run.progress);
+  // The first record is asked for before the CSV header goes out, so an unknown topic or partition
+  // refuses the export before its first byte.
+  let next = await scan.next();
   if (req.format === 'csv') yield csvHeader();
-  for await (const s of scanSelection(run.admin, req.selection, run.predicate, run.progress)) {
-    const r = exportedRecord(s, run.decoders);
+  for (; !next.done; next = await scan.next()) {
+    const r = exportedRecord(next.value, run.decoders);
     run.onRecord?.(r);
     yield req.format === 'csv' ? csvRow(r) : jsonLine(r);
   }

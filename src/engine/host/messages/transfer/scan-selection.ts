@@ -99,12 +99,3 @@ export async function* scanSelection(admin: Admin, sel: TransferSelection, predi
     if (cursor.error !== null) throw cursor.error;
   }
 }
-
-/** Rows that name offsets no longer (or not yet) in the log are an error, not a silent gap. */
-export function missingRows(sel: TransferSelection, seen: ReadonlyArray<{ partition: number; offset: number }>): string | null {
-  if (!sel.rows || sel.filter) return null;
-  const got = new Set(seen.map((r) => `${r.partition}:${r.offset}`));
-  const missing = sel.rows.filter((r) => !got.has(`${r.partition}:${r.offset}`));
-  if (missing.length === 0) return null;
-  return `${missing.length} selected record${missing.length === 1 ? ' is' : 's are'} not in the log (first: partition ${missing[0]!.partition} offset ${missing[0]!.offset})`;
-}
