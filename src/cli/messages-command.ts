@@ -4,8 +4,9 @@
  * stderr only when stderr is a terminal. Refusals print "NAME: message" and exit 1; argument
  * errors are UsageErrors (exit 2, from main).
  */
-import { readFile } from 'node:fs/promises';
-import { chunkTransferRecords, exportedFromView, jsonLine, parseImportText, TransferLineError } from '../shared/messages-transfer-format';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { chunkTransferRecords, exportedFromView, jsonLine, parseImportLine, TransferLineError, transferRecordBytes } from '../shared/messages-transfer-format';
 import type { TransferRecord } from '../shared/messages-transfer-types';
 import type { ReadStart } from '../shared/messages-types';
 import { parseMessagesArgs, type MessagesInvocation } from './messages-args';
@@ -37,6 +38,28 @@ const processIo: MessagesIo = {
   env: process.env,
 };
 
+/**
+ * Pieces gathered into writes of about 256 KiB: one write per record line costs more than making
+ * the line (a pipe or file takes a syscall per write).
+ */
+class BatchedOut {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly io: MessagesIo) {}
+  async write(piece: string): Promise<void> {
+    this.parts.push(piece);
+    this.size += piece.length;
+    if (this.size >= 256 * 1024) await this.flush();
+  }
+  async flush(): Promise<void> {
+    if (this.parts.length === 0) return;
+    const text = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    await this.io.stdout(text);
+  }
+}
+
 class Progress {
   private last = 0;
   private drawn = false;
@@ -61,7 +84,7 @@ export async function runMessages(args: string[], io: MessagesIo = processIo): P
   if (records === 'refused') return 1;
   const backend = await openBackend(inv.connection, io.env);
   try {
-    return await dispatch(inv, backend, io, records ?? []);
+    return await dispatch(inv, backend, io, records);
   } catch (err) {
     if (err instanceof MessagesRefusal) {
       io.stderr(`brokerlab: ${err.message}\n`);
@@ -73,30 +96,79 @@ export async function runMessages(args: string[], io: MessagesIo = processIo): P
   }
 }
 
-async function recordsOf(inv: Extract<MessagesInvocation, { action: 'import' | 'produce' }>, io: MessagesIo): Promise<TransferRecord[] | 'refused'> {
-  let bytes: Buffer;
+/** The records to write: counted (and checked) up front, handed out in request-sized chunks. */
+interface RecordSource {
+  count: number;
+  chunks(): AsyncIterable<TransferRecord[]>;
+}
+
+/** A file's lines, streamed (the file is read twice: checked whole, then sent, so memory stays flat). */
+async function* fileLines(path: string): AsyncGenerator<string> {
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) yield line;
+}
+
+async function* textLines(text: string): AsyncGenerator<string> {
+  for (const line of text.split('\n')) yield line.replace(/\r$/, '');
+}
+
+/** Parsed records of JSON Lines, chunked under the request limit; empty lines skipped. */
+async function* parsedChunks(lines: AsyncIterable<string>): AsyncGenerator<TransferRecord[]> {
+  let chunk: TransferRecord[] = [];
+  let size = 0;
+  let n = 0;
+  for await (const line of lines) {
+    n++;
+    if (line.trim().length === 0) continue;
+    const r = parseImportLine(line, n);
+    const bytes = transferRecordBytes(r);
+    if (chunk.length > 0 && size + bytes > IMPORT_CHUNK_BYTES) {
+      yield chunk;
+      chunk = [];
+      size = 0;
+    }
+    chunk.push(r);
+    size += bytes;
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+async function recordsOf(inv: Extract<MessagesInvocation, { action: 'import' | 'produce' }>, io: MessagesIo): Promise<RecordSource | 'refused'> {
   const file = inv.action === 'import' ? inv.file : null;
-  try {
-    bytes = file === null ? await io.readStdin() : await readFile(file);
-  } catch (err) {
+  const cannotRead = (err: unknown): 'refused' => {
     io.stderr(`brokerlab: cannot read '${file}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
     return 'refused';
+  };
+  let text: string | null = null;
+  if (file === null) {
+    try {
+      text = (await io.readStdin()).toString('utf8');
+    } catch (err) {
+      return cannotRead(err);
+    }
   }
-  if (inv.action === 'produce') return producedRecords(inv, bytes);
+  if (inv.action === 'produce') {
+    const records = producedRecords(inv, text!);
+    return { count: records.length, chunks: async function* () { yield* chunkTransferRecords(records, IMPORT_CHUNK_BYTES); } };
+  }
+  const lines = (): AsyncIterable<string> => (text !== null ? textLines(text) : fileLines(file!));
+  // Every line checked before anything is written: a bad line refuses the whole import.
+  let count = 0;
   try {
-    return parseImportText(bytes.toString('utf8'));
+    for await (const chunk of parsedChunks(lines())) count += chunk.length;
   } catch (err) {
     if (err instanceof TransferLineError) {
       io.stderr(`brokerlab: ${file ?? 'stdin'} ${err.message}: nothing was written\n`);
       return 'refused';
     }
-    throw err;
+    return cannotRead(err);
   }
+  return { count, chunks: () => parsedChunks(lines()) };
 }
 
 /** kcat -P: one record per line; -K splits a key off each line at the delimiter, -k sets one key for all. */
-function producedRecords(inv: Extract<MessagesInvocation, { action: 'produce' }>, input: Buffer): TransferRecord[] {
-  const lines = input.toString('utf8').split('\n');
+function producedRecords(inv: Extract<MessagesInvocation, { action: 'produce' }>, input: string): TransferRecord[] {
+  const lines = input.split('\n');
   if (lines.at(-1) === '') lines.pop();
   const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
   const headers = inv.headers.map((h) => ({ key: h.key, value: h.value === null ? null : b64(h.value) }));
@@ -114,25 +186,31 @@ function producedRecords(inv: Extract<MessagesInvocation, { action: 'produce' }>
   });
 }
 
-async function dispatch(inv: MessagesInvocation, backend: MessagesBackend, io: MessagesIo, records: TransferRecord[]): Promise<number> {
+async function dispatch(inv: MessagesInvocation, backend: MessagesBackend, io: MessagesIo, records: RecordSource | null): Promise<number> {
   const progress = new Progress(io);
   switch (inv.action) {
     case 'read':
       return read(inv, backend, io, progress);
     case 'export': {
-      let lines = 0;
-      await backend.exportTo({ selection: inv.selection, format: inv.format }, async (piece) => {
-        lines += piece.split('\n').length - 1;
-        progress.show(`${lines} lines exported`);
-        await io.stdout(piece);
-      });
+      const out = new BatchedOut(io);
+      let bytes = 0;
+      try {
+        await backend.exportTo({ selection: inv.selection, format: inv.format }, async (piece) => {
+          bytes += piece.length;
+          progress.show(`${(bytes / 1048576).toFixed(1)} MiB exported`);
+          await out.write(piece);
+        });
+      } finally {
+        // What was exported before a failure is printed, then the error (exit 1) says it is cut short.
+        await out.flush();
+      }
       progress.clear();
       return 0;
     }
     case 'import':
     case 'produce': {
       const written = { total: 0, partitions: {} as Record<string, number> };
-      for (const chunk of chunkTransferRecords(records, IMPORT_CHUNK_BYTES)) {
+      for await (const chunk of records!.chunks()) {
         try {
           const answer = await backend.call('messages:import', {
             topic: inv.topic,
@@ -144,10 +222,10 @@ async function dispatch(inv: MessagesInvocation, backend: MessagesBackend, io: M
           for (const [p, n] of Object.entries(answer.partitions)) written.partitions[p] = (written.partitions[p] ?? 0) + n;
         } catch (err) {
           progress.clear();
-          if (err instanceof MessagesRefusal && written.total > 0) throw new MessagesRefusal(`${err.message} (after ${written.total} of ${records.length} records were written)`);
+          if (err instanceof MessagesRefusal && written.total > 0) throw new MessagesRefusal(`${err.message} (after ${written.total} of ${records!.count} records were written)`);
           throw err;
         }
-        progress.show(`${written.total} of ${records.length} records written`);
+        progress.show(`${written.total} of ${records!.count} records written`);
       }
       progress.clear();
       await io.stdout(JSON.stringify({ topic: inv.topic, written: written.total, partitions: written.partitions }) + '\n');
@@ -172,7 +250,7 @@ async function read(inv: Extract<MessagesInvocation, { action: 'read' }>, backen
   let printed = 0;
   for (;;) {
     const answer = await backend.call('messages:read', { topic: inv.topic, partitions, start, limit: Math.min(READ_BATCH, left), waitMs: inv.exitAtEnd ? 0 : FOLLOW_WAIT_MS });
-    for (const r of answer.records) await io.stdout(jsonLine(exportedFromView(r)));
+    await io.stdout(answer.records.map((r) => jsonLine(exportedFromView(r))).join(''));
     printed += answer.records.length;
     left -= answer.records.length;
     progress.show(`${printed} records read`);

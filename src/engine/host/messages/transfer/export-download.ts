@@ -46,11 +46,23 @@ export async function serveExportDownload(req: IncomingMessage, res: ServerRespo
     'x-content-type-options': 'nosniff',
   });
   try {
+    // Lines gathered into writes of about 64 KiB; backpressure: a slow reader slows the scan
+    // instead of filling memory.
+    let parts: string[] = [];
+    let size = 0;
+    const flush = async (): Promise<void> => {
+      const text = parts.join('');
+      parts = [];
+      size = 0;
+      if (!res.write(text)) await new Promise<void>((ok) => res.once('drain', ok).once('close', ok));
+    };
     for await (const piece of stream.lines) {
       if (res.destroyed) return;
-      // Backpressure: a slow reader slows the scan instead of filling memory.
-      if (!res.write(piece)) await new Promise<void>((ok) => res.once('drain', ok).once('close', ok));
+      parts.push(piece);
+      size += piece.length;
+      if (size >= 64 * 1024) await flush();
     }
+    if (size > 0) await flush();
     res.end();
   } catch {
     res.destroy();
