@@ -77,9 +77,10 @@ import type {
   MessagesImportResponse,
   MessagesReplayRequest,
   MessagesReplayResponse,
+  ReplayCancelResponse,
   TransferProgressEvent,
 } from './messages-transfer-types';
-import { exportRequest, importRequest, replayRequest } from './messages-transfer-validators';
+import { exportRequest, importRequest, replayCancelRequest, replayRequest } from './messages-transfer-validators';
 import { empty, int, object, oneOf, optional, str, stringRecord, type Validator } from './validate';
 
 export interface ChannelSpec<Req, Res> {
@@ -219,6 +220,8 @@ export const CONSOLE_CHANNELS = {
   'messages:import': command<MessagesImportRequest, MessagesImportResponse>(importRequest),
   /** Progress as `messages:transfer-progress` events with the request's jobId. */
   'messages:replay': command<MessagesReplayRequest, MessagesReplayResponse>(replayRequest),
+  /** Stops a running replay between two records; the replay then fails with CANCELLED and how many it wrote. */
+  'messages:replay-cancel': command<{ jobId: string }, ReplayCancelResponse>(replayCancelRequest),
 } as const satisfies Record<string, ChannelSpec<unknown, unknown>>;
 
 export const CONSOLE_EVENTS = {

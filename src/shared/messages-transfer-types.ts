@@ -136,6 +136,12 @@ export interface TransferProgressEvent {
   written: number;
 }
 
+export interface ReplayCancelResponse {
+  jobId: string;
+  /** False when no replay of that id is running (it finished, or never started). */
+  cancelled: boolean;
+}
+
 /** Error names of the transfer channels that are not Kafka's own. */
 export const TransferErrorName = {
   /** A line of an import that is not a record (bad JSON, a field of the wrong type, bad base64). */
@@ -144,4 +150,6 @@ export const TransferErrorName = {
   FILTER_UNSUPPORTED: 'FILTER_UNSUPPORTED',
   /** An inline export larger than the channel carries: use the download or the CLI. */
   EXPORT_TOO_LARGE: 'EXPORT_TOO_LARGE',
+  /** A replay stopped by messages:replay-cancel (`written` says how many records it wrote). */
+  CANCELLED: 'CANCELLED',
 } as const;

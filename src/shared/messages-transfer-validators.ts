@@ -104,3 +104,5 @@ export const replayRequest: Validator<MessagesReplayRequest> = object({
   dryRun: optional(bool),
   jobId: optional(str({ minLength: 1, maxLength: 128 })),
 });
+
+export const replayCancelRequest = object({ jobId: str({ minLength: 1, maxLength: 128 }) });

@@ -3,7 +3,7 @@
 // a dry-run count first and the engine's progress while it writes.
 import { useEffect, useMemo, useState, type JSX } from 'react';
 import type { ApiErrorBody } from '../../../shared/console-errors';
-import { DEFAULT_ORIGINAL_TOPIC_HEADERS, type MessagesReplayResponse, type ReplayTarget, type TransferProgressEvent } from '../../../shared/messages-transfer-types';
+import { DEFAULT_ORIGINAL_TOPIC_HEADERS, TransferErrorName, type MessagesReplayResponse, type ReplayTarget, type TransferProgressEvent } from '../../../shared/messages-transfer-types';
 import { consoleClient } from '../api-client';
 import { useCluster } from '../app/cluster-context';
 import { toErrorBody } from '../app/errors';
@@ -32,6 +32,7 @@ export function ReplayDialog({ topic, partitions, shown, checked, onClose }: Tra
   const [progress, setProgress] = useState<TransferProgressEvent | null>(null);
   const [answer, setAnswer] = useState<MessagesReplayResponse | null>(null);
   const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [cancelledAfter, setCancelledAfter] = useState<number | null>(null);
   const jobId = useMemo(() => `replay-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, []);
 
   useEffect(() => {
@@ -49,13 +50,22 @@ export function ReplayDialog({ topic, partitions, shown, checked, onClose }: Tra
     setError(null);
     setAnswer(null);
     setProgress(null);
+    setCancelledAfter(null);
     try {
       setAnswer(await consoleClient().call('messages:replay', { selection: transferSelection(scope, topic, partitions, shown, checked), target, dryRun, keepTimestamps, jobId }));
     } catch (err) {
-      setError(toErrorBody(err));
+      const body = toErrorBody(err);
+      const written = (body as ApiErrorBody & { written?: unknown }).written;
+      if (body.name === TransferErrorName.CANCELLED) setCancelledAfter(typeof written === 'number' ? written : 0);
+      else setError(body);
     } finally {
       setBusy(null);
     }
+  };
+  const cancel = (): void => {
+    consoleClient()
+      .call('messages:replay-cancel', { jobId })
+      .catch((err: unknown) => setError(toErrorBody(err)));
   };
 
   const byTopic = answer ? new Intl.ListFormat(locale, { type: 'unit' }).format(Object.entries(answer.byTopic).map(([name, n]) => t('messages.transfer.replay.toTopic', { topic: name, count: n }))) : '';
@@ -108,7 +118,15 @@ export function ReplayDialog({ topic, partitions, shown, checked, onClose }: Tra
           <div role="status" className="transfer-progress">
             <progress aria-label={t('messages.transfer.replay.progress')} max={Math.max(1, progress?.scanned ?? 1)} value={progress?.written ?? 0} />
             <span>{t('messages.transfer.replay.progressText', { written: formatExact(progress?.written ?? 0, locale), scanned: formatExact(progress?.scanned ?? 0, locale) })}</span>
+            <button type="button" className="btn btn-small" onClick={cancel}>
+              {t('messages.transfer.replay.cancel')}
+            </button>
           </div>
+        )}
+        {cancelledAfter !== null && (
+          <p className="result" role="status">
+            {t('messages.transfer.replay.cancelled', { count: cancelledAfter })}
+          </p>
         )}
         {error && <ErrorPanel error={error} title={t('messages.transfer.replay.failed')} />}
         {answer && (

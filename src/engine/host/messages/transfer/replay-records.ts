@@ -4,6 +4,8 @@
 // A first pass counts the records per target and checks every target before anything is written
 // (that pass is the whole of a dry run), so an unknown topic or partition writes nothing.
 import { DEFAULT_ORIGINAL_TOPIC_HEADERS, type MessagesReplayRequest, type MessagesReplayResponse, type ReplayTarget, type TransferProgressEvent } from '../../../../shared/messages-transfer-types';
+import { ConsoleApiError } from '../../../../shared/console-errors';
+import { TransferErrorName } from '../../../../shared/messages-transfer-types';
 import { KafkaProtocolError } from '../../../client/client-errors';
 import type { Admin } from '../../../client/admin';
 import { ErrorCode } from '../../../protocol/errors';
@@ -28,7 +30,12 @@ export function routeOf(target: ReplayTarget, s: ScannedRecord): string | null {
   return null;
 }
 
-export async function replayRecords(admin: Admin, predicate: RecordPredicate | null, req: MessagesReplayRequest, onProgress: ReplayProgress = () => undefined): Promise<MessagesReplayResponse> {
+/** Stops a replay between two records: what was acknowledged stays written, and the error says how much. */
+function checkCancelled(signal: AbortSignal | undefined, written: number): void {
+  if (signal?.aborted) throw new ConsoleApiError(TransferErrorName.CANCELLED, written > 0 ? `the replay was cancelled after ${written} record${written === 1 ? '' : 's'} were written` : 'the replay was cancelled before anything was written', { written });
+}
+
+export async function replayRecords(admin: Admin, predicate: RecordPredicate | null, req: MessagesReplayRequest, onProgress: ReplayProgress = () => undefined, signal?: AbortSignal): Promise<MessagesReplayResponse> {
   let last = 0;
   const tick = (phase: TransferProgressEvent['phase'], scanned: number, written: number, force = false): void => {
     const now = Date.now();
@@ -55,6 +62,7 @@ export async function replayRecords(admin: Admin, predicate: RecordPredicate | n
       highest.set(topic, Math.max(highest.get(topic) ?? -1, s.partition));
     }
     tick('scanning', scanned, 0);
+    checkCancelled(signal, 0);
   }
   for (const topic of Object.keys(counts)) {
     const meta = await freshTopic(admin.client, topic);
@@ -91,6 +99,11 @@ export async function replayRecords(admin: Admin, predicate: RecordPredicate | n
         ...(req.keepTimestamps ? { timestamp: r.timestamp } : {}),
       });
       tick('writing', scanned, writer.written);
+      if (signal?.aborted) {
+        // Records already handed to the producer are sent; their count is what the error reports.
+        await writer.finish();
+        checkCancelled(signal, writer.written);
+      }
     }
     await writer.finish();
   } catch (err) {

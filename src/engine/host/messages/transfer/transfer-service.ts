@@ -1,7 +1,7 @@
 // The transfer channels (messages:export, messages:import, messages:replay), the export stream of
 // the HTTP download and the CLI, and the `messages:transfer-progress` events of replays.
 import type { ConsoleChannel, RequestOf, ResponseOf } from '../../../../shared/console-api';
-import { ConsoleApiError } from '../../../../shared/console-errors';
+import { ApiErrorName, ConsoleApiError } from '../../../../shared/console-errors';
 import { TransferErrorName, type MessagesExportRequest, type TransferProgressEvent } from '../../../../shared/messages-transfer-types';
 import type { DecoderSpec } from '../../../../shared/messages-types';
 import type { Admin } from '../../../client/admin';
@@ -15,7 +15,7 @@ import { importRecords } from './import-records';
 import { replayRecords } from './replay-records';
 import { selectionPredicate, type FilterResolver } from './scan-selection';
 
-type TransferChannel = 'messages:export' | 'messages:import' | 'messages:replay';
+type TransferChannel = 'messages:export' | 'messages:import' | 'messages:replay' | 'messages:replay-cancel';
 export type TransferHandlers = { [C in TransferChannel & ConsoleChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
 
 export interface TransferDeps {
@@ -32,6 +32,8 @@ const AUTO: DecoderSpec = { kind: 'auto' };
 
 export class TransferService {
   private readonly listeners = new Set<(event: TransferProgressEvent) => void>();
+  /** Running replays by jobId, for messages:replay-cancel. */
+  private readonly running = new Map<string, AbortController>();
 
   constructor(private readonly deps: TransferDeps) {}
 
@@ -89,10 +91,30 @@ export class TransferService {
         const admin = this.deps.adminOf();
         const predicate = await selectionPredicate(req.selection, this.deps.filters ?? null);
         const jobId = req.jobId;
-        return replayRecords(admin, predicate, req, (p) => {
-          if (jobId === undefined) return;
-          for (const l of this.listeners) l({ jobId, ...p });
-        });
+        const abort = new AbortController();
+        if (jobId !== undefined) {
+          if (this.running.has(jobId)) throw new ConsoleApiError(ApiErrorName.CONFLICT, `a replay with jobId '${jobId}' is already running`);
+          this.running.set(jobId, abort);
+        }
+        try {
+          return await replayRecords(
+            admin,
+            predicate,
+            req,
+            (p) => {
+              if (jobId === undefined) return;
+              for (const l of this.listeners) l({ jobId, ...p });
+            },
+            abort.signal,
+          );
+        } finally {
+          if (jobId !== undefined) this.running.delete(jobId);
+        }
+      },
+      'messages:replay-cancel': async (req) => {
+        const abort = this.running.get(req.jobId);
+        abort?.abort();
+        return { jobId: req.jobId, cancelled: abort !== undefined };
       },
     };
   }

@@ -161,4 +161,20 @@ describe('messages:replay', () => {
     expect(refusal.name).toBe('UNKNOWN_TOPIC_OR_PARTITION');
     expect((await kcatConsume(t.bootstrap, 'orders')).length).toBe(ordersBefore);
   });
+
+  it('messages:replay-cancel stops a running replay; what it wrote is what the error says', async () => {
+    await t.call('topics:create', { name: 'many', partitions: 1, replicationFactor: 1 });
+    await t.call('topics:create', { name: 'many-copy', partitions: 1, replicationFactor: 1 });
+    for (let i = 0; i < 4; i++) await t.backend.produce('many', 0, 5_000);
+    let cancelled: Promise<unknown> | null = null;
+    const stop = t.backend.service.subscribe('messages:transfer-progress', (e) => {
+      if (e.jobId === 'to-cancel' && !cancelled) cancelled = t.call('messages:replay-cancel', { jobId: 'to-cancel' });
+    });
+    const refusal = await t.refusal('messages:replay', { selection: { topic: 'many' }, target: { kind: 'topic', topic: 'many-copy' }, jobId: 'to-cancel' });
+    stop();
+    expect(await cancelled).toEqual({ jobId: 'to-cancel', cancelled: true });
+    expect(refusal).toMatchObject({ name: 'CANCELLED' });
+    expect((await kcatConsume(t.bootstrap, 'many-copy')).length).toBe((refusal as { written?: number }).written);
+    expect(await t.call('messages:replay-cancel', { jobId: 'to-cancel' })).toEqual({ jobId: 'to-cancel', cancelled: false });
+  });
 });
