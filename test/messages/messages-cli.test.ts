@@ -10,6 +10,7 @@ import { kafkajsProduce } from '../drivers/kafkajs';
 import { kcatConsume, kcatProduce } from '../drivers/kcat';
 import type { ConsumedRecord } from '../drivers/types';
 import { REPO_ROOT, startCluster, type ClusterProcess } from '../fixtures/processes';
+import { runMessages, type MessagesIo } from '../../src/cli/messages-command';
 
 interface Run {
   code: number | null;
@@ -84,6 +85,25 @@ describe('brokerlab messages export', () => {
     const kcat = await kcatConsume(cluster.bootstrap, 'events', { partition: 2, offset: 1, count: 3 });
     const lines = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { partition: number; offset: number });
     expect(lines.map((l) => [l.partition, l.offset])).toEqual(kcat.map((r) => [r.partition, r.offset]));
+  });
+});
+
+describe('the progress line', () => {
+  it('is drawn on stderr only when stderr is a terminal, and erased at the end; stdout is the same', async () => {
+    const run = async (tty: boolean): Promise<{ out: string; err: string; code: number }> => {
+      let out = '';
+      let err = '';
+      const io: MessagesIo = { stdout: async (s) => void (out += s), stderr: (s) => void (err += s), stderrIsTty: tty, readStdin: async () => Buffer.alloc(0), env: {} };
+      const code = await runMessages(['export', '-t', 'events', '-b', cluster.bootstrap], io);
+      return { out, err, code };
+    };
+    const terminal = await run(true);
+    const piped = await run(false);
+    expect([terminal.code, piped.code]).toEqual([0, 0]);
+    expect(terminal.out).toBe(piped.out);
+    expect(piped.err).toBe('');
+    expect(terminal.err).toMatch(/^\r\x1b\[2K\d+\.\d MiB exported/);
+    expect(terminal.err.endsWith('\r\x1b[2K')).toBe(true);
   });
 });
 
