@@ -123,6 +123,23 @@ describe('messages:replay', () => {
     expect(events.at(-1)).toEqual({ jobId: 'job-1', phase: 'done', scanned: expected.length, written: expected.length });
   });
 
+  it('keeping partitions into a topic with fewer of them is refused before anything is written', async () => {
+    const before = (await kcatConsume(t.bootstrap, 'one-partition')).length;
+    const refusal = await t.refusal('messages:replay', { selection: { topic: 'source' }, target: { kind: 'topic', topic: 'one-partition' }, keepPartitions: true });
+    expect(refusal.name).toBe('UNKNOWN_TOPIC_OR_PARTITION');
+    expect(refusal.message).toMatch(/records come from partition 2, but topic 'one-partition' has 1/);
+    expect((await kcatConsume(t.bootstrap, 'one-partition')).length).toBe(before);
+  });
+
+  it('a range ending at a time holds the records kcat reads before it', async () => {
+    await t.call('topics:create', { name: 'timed', partitions: 1, replicationFactor: 1 });
+    await t.call('messages:import', { topic: 'timed', records: [1_000, 2_000, 3_000, 4_000].map((ts) => ({ key: null, value: btoa(`at ${ts}`), headers: [], timestamp: ts })) });
+    const answer = await t.call('messages:export', { selection: { topic: 'timed', start: { kind: 'timestamp', timestamp: 2_000 }, end: { kind: 'timestamp', timestamp: 4_000 } }, format: 'jsonl' });
+    const kcat = (await kcatConsume(t.bootstrap, 'timed')).filter((r) => r.timestamp >= 2_000 && r.timestamp < 4_000);
+    expect(answer.content.trimEnd().split('\n').map((l) => (JSON.parse(l) as ExportedRecord).offset)).toEqual(kcat.map((r) => r.offset));
+    expect(kcat.map((r) => r.value!.toString())).toEqual(['at 2000', 'at 3000']);
+  });
+
   it('a replay into its own topic copies the range once, not its own writes', async () => {
     const before = await kcatConsume(t.bootstrap, 'one-partition');
     await t.call('messages:produce', { topic: 'one-partition', value: { format: 'text', data: 'again' } });
