@@ -248,6 +248,17 @@ export class EngineHost {
     };
   }
 
+  /**
+   * The drop-produce-responses fault of one broker (experiments). Not in the event log yet: the
+   * console has no sentence for it; the experiment report lists it with the steps it fired.
+   */
+  dropProduceResponses(id: number, count: number): string {
+    const broker = this.brokers.find((b) => b.nodeId === id);
+    if (!broker) throw new Error(`there is no broker ${id}`);
+    broker.dropProduceResponses(count);
+    return `the next ${count} produce response(s) of broker ${id} will be dropped after their append`;
+  }
+
   /** Whether the cluster-wide defaults make brokers fsync on their own (Kafka's default: never). */
   private fsyncOnWrite(): boolean {
     const image = this.controller.image();
