@@ -45,6 +45,12 @@ commands:
       --dry-run | --execute   print the plan only (default) or commit it; --export prints CSV
                         (refused unless the group is Empty: its state and members are shown)
     delete GROUP [--topic T[:P,...]]   delete the group, or only its offsets for the topics
+  experiment run PLAN   run a fault experiment (YAML or JSON plan, or template:ID) and judge it;
+                      exit 0 when every check is as the plan expects, 1 when not, 2 on a bad plan
+    --report DIR        where report.html and report.json go (default ./experiment-NAME-TIME)
+    --api URL           run on that engine host instead of a new cluster on a temporary folder
+  experiment validate PLAN   check a plan file; every problem with its line and field
+  experiment templates       list the shipped plans (resources/experiments)
   help                print this text
 
 options:
