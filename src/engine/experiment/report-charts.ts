@@ -28,7 +28,7 @@ function chart(title: string, lines: Line[], endMs: number, faults: ExperimentRe
   for (const w of windows) parts.push(`<rect class="unavailable" x="${x(w.fromMs).toFixed(1)}" y="${TOP}" width="${Math.max(1, x(w.toMs) - x(w.fromMs)).toFixed(1)}" height="${HEIGHT - TOP - BOTTOM}" fill="#fde2e2"/>`);
   for (const tick of [0, 0.5, 1]) {
     const v = maxY * tick;
-    parts.push(`<text x="${LEFT - 4}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" font-size="10" fill="#666">${Math.round(v)}</text>`);
+    parts.push(`<text x="${LEFT - 4}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" font-size="10" fill="#666">${maxY < 10 ? Number(v.toFixed(1)) : Math.round(v)}</text>`);
   }
   const step = endMs > 60_000 ? 10_000 : endMs > 20_000 ? 5_000 : 1_000;
   for (let t = 0; t <= endMs; t += step) parts.push(`<text x="${x(t).toFixed(1)}" y="${HEIGHT - 6}" text-anchor="middle" font-size="10" fill="#666">${t / 1000}s</text>`);

@@ -119,6 +119,8 @@ export async function runExperiment(options: RunOptions): Promise<ExperimentRepo
   const clock = (): number => Date.now() - t0;
   const groups: RunningConsumerGroup[] = [];
   const producers: RunningProducer[] = [];
+  /** Every producer started, kept after it stops: the series counts their reports. */
+  const started: RunningProducer[] = [];
   const partitionsOf = (topic: string): number => plan.topics.find((t) => t.name === topic)?.partitions ?? 1;
   try {
     for (const w of plan.workloads) if (w.type === 'consumer') groups.push(await workloads.startConsumerGroup(w, clock));
@@ -128,6 +130,7 @@ export async function runExperiment(options: RunOptions): Promise<ExperimentRepo
     // Times in the histories and the report count from t0; the plan's times from the producers' start.
     const startOffset = clock();
     for (const w of plan.workloads) if (w.type === 'producer') producers.push(await workloads.startProducer(w, partitionsOf(w.topic), clock));
+    started.push(...producers);
     progress(`${seconds(startOffset)} workloads started: ${plan.workloads.map((w) => w.name).join(', ')}`);
 
     const fired: FiredStep[] = [];
@@ -141,8 +144,8 @@ export async function runExperiment(options: RunOptions): Promise<ExperimentRepo
         .state()
         .then((state) => {
           const now = clock();
-          const acks = producers.reduce((n, p) => n + p.acknowledgedCount(), 0);
-          const errors = producers.reduce((n, p) => n + p.errorCount(), 0);
+          const acks = started.reduce((n, p) => n + p.acknowledgedCount(), 0);
+          const errors = started.reduce((n, p) => n + p.errorCount(), 0);
           const dt = Math.max(1, now - lastSample) / 1000;
           series.push({ atMs: now, ackRate: Math.round((acks - lastAcks) / dt), errorRate: Math.round((errors - lastErrors) / dt), minIsr: minIsr(state, plan), lag: groups.reduce((n, g) => n + Math.max(0, g.lag()), 0) });
           lastAcks = acks;
