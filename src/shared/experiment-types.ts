@@ -180,6 +180,8 @@ export interface ExperimentFigures {
   indeterminate: number;
   failed: number;
   consumed: number;
+  /** Records a group processed more than once, across rebalances (at-least-once redelivery). */
+  redelivered: number;
 }
 
 export interface FiredStep {

@@ -29,7 +29,7 @@ function errorName(e: unknown): string {
   return e instanceof Error ? e.name : 'Error';
 }
 
-export async function startConsumerWorkload(bootstrap: string, plan: ConsumerWorkloadPlan, clock: RunClock): Promise<RunningConsumerGroup> {
+export async function startConsumerWorkload(bootstrap: string, plan: ConsumerWorkloadPlan, clock: RunClock, planClock: RunClock): Promise<RunningConsumerGroup> {
   const processed: ProcessedRecord[] = [];
   const events: ConsumerEvent[] = [];
   const errors: string[] = [];
@@ -62,7 +62,7 @@ export async function startConsumerWorkload(bootstrap: string, plan: ConsumerWor
     const member: Member = { name, client, consumer, run: Promise.resolve() };
     let lastCommit = clock();
     const dieHere = (): boolean => {
-      if (crashed || clock() < plan.crashAtMs!) return false;
+      if (crashed || planClock() < plan.crashAtMs!) return false;
       crashed = true;
       events.push({ kind: 'crashed', member: name, timeMs: clock() });
       consumer.crash();
@@ -117,6 +117,14 @@ export async function startConsumerWorkload(bootstrap: string, plan: ConsumerWor
   return {
     plan,
     processedCount: () => processed.length,
+    processedUpTo: () => {
+      const upTo = new Map<string, number>();
+      for (const r of processed) {
+        const key = `${r.topic}/${r.partition}`;
+        upTo.set(key, Math.max(upTo.get(key) ?? 0, r.offset + 1));
+      }
+      return upTo;
+    },
     ready: () => {
       const assigned = new Set(events.flatMap((e) => (e.kind === 'assigned' ? [e.member] : [])));
       const dead = new Set(events.flatMap((e) => (e.kind === 'crashed' ? [e.member] : [])));
@@ -124,7 +132,8 @@ export async function startConsumerWorkload(bootstrap: string, plan: ConsumerWor
     },
     lag: () => {
       let total = 0;
-      for (const m of members) for (const p of m.consumer.lag()) if (p.lag >= 0) total += p.lag;
+      const dead = new Set(events.flatMap((e) => (e.kind === 'crashed' ? [e.member] : [])));
+      for (const m of members) if (!dead.has(m.name)) for (const p of m.consumer.lag()) if (p.lag >= 0) total += p.lag;
       return total;
     },
     errors: () => [...errors],

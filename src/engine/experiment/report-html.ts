@@ -50,6 +50,7 @@ function figuresSection(report: ExperimentReport): string {
     ['Indeterminate writes (may or may not be stored)', f.indeterminate],
     ['Failed writes', f.failed],
     ['Records processed by consumers', f.consumed],
+    ['Records processed again after a rebalance (at-least-once redelivery)', f.redelivered],
     ['Longest window without an acknowledged write (ms)', f.longestUnavailableMs],
   ]
     .map(([k, v]) => `<tr><td>${escapeHtml(String(k))}</td><td class="num">${v}</td></tr>`)

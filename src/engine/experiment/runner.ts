@@ -34,7 +34,7 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 export function inProcessWorkloads(bootstrap: () => string): WorkloadRunner {
   return {
     startProducer: (plan, partitions, clock) => startProducerWorkload(bootstrap(), plan, partitions, clock),
-    startConsumerGroup: (plan, clock) => startConsumerWorkload(bootstrap(), plan, clock),
+    startConsumerGroup: (plan, clock, planClock) => startConsumerWorkload(bootstrap(), plan, clock, planClock),
   };
 }
 
@@ -123,12 +123,15 @@ export async function runExperiment(options: RunOptions): Promise<ExperimentRepo
   const started: RunningProducer[] = [];
   const partitionsOf = (topic: string): number => plan.topics.find((t) => t.name === topic)?.partitions ?? 1;
   try {
-    for (const w of plan.workloads) if (w.type === 'consumer') groups.push(await workloads.startConsumerGroup(w, clock));
+    let producersStart = Number.POSITIVE_INFINITY;
+    const planClock = (): number => clock() - producersStart;
+    for (const w of plan.workloads) if (w.type === 'consumer') groups.push(await workloads.startConsumerGroup(w, clock, planClock));
     // The groups join before the clock starts, so the first records are read as they come.
     const joinDeadline = Date.now() + 15_000;
     while (groups.some((g) => !g.ready()) && Date.now() < joinDeadline) await sleep(100);
     // Times in the histories and the report count from t0; the plan's times from the producers' start.
     const startOffset = clock();
+    producersStart = startOffset;
     for (const w of plan.workloads) if (w.type === 'producer') producers.push(await workloads.startProducer(w, partitionsOf(w.topic), clock));
     started.push(...producers);
     progress(`${seconds(startOffset)} workloads started: ${plan.workloads.map((w) => w.name).join(', ')}`);
@@ -184,12 +187,20 @@ export async function runExperiment(options: RunOptions): Promise<ExperimentRepo
     const results: ProducerWorkloadResult[] = [];
     for (const p of producers) results.push(await p.stop(Math.min(15_000, p.plan.deliveryTimeoutMs + 1_000)));
     producers.length = 0;
-    // Settle: the groups read on until they caught up (lag 0 twice in a row) or the settle time ends.
+    // Settle: the groups read on until each processed up to its partitions' high watermarks (twice
+    // in a row: the engine's view of a high watermark is up to half a second old), or the settle
+    // time ends.
     const settleEnd = clock() + plan.settleMs;
     let quiet = 0;
     while (groups.length > 0 && clock() < settleEnd && quiet < 2) {
       await sleep(500);
-      quiet = groups.every((g) => g.lag() === 0) ? quiet + 1 : 0;
+      const state = await cluster.state().catch(() => null);
+      const caughtUp = (g: RunningConsumerGroup): boolean => {
+        if (!state || !g.ready()) return false;
+        const upTo = g.processedUpTo();
+        return state.partitions.filter((p) => p.topic === g.plan.topic).every((p) => (p.highWatermark ?? 0) <= (upTo.get(`${p.topic}/${p.partition}`) ?? 0));
+      };
+      quiet = groups.every(caughtUp) ? quiet + 1 : 0;
     }
     clearInterval(sampler);
     progress(`${seconds(clock())} reading the final log back`);

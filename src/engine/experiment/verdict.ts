@@ -106,9 +106,11 @@ export function judge(input: VerdictInput): Verdict {
   }
 
   let consumed = 0;
+  let redelivered = 0;
   for (const c of input.consumers) {
     consumed += c.processed.length;
     const report = checkConsumerHistory(c, input.finalLog.filter((r) => c.topics.includes(r.topic)), { topics: c.topics });
+    redelivered += report.redelivered;
     for (const s of report.skips) {
       add('no-consumer-skips', `${c.group}/${s.member} (generation ${s.generation}) went from offset ${s.expectedOffset} to ${s.processedOffset} of ${s.topic}-${s.partition}, skipping ${s.records.length} record(s) without a seek or rebalance`,
         s.records.map((r) => ({ topic: s.topic, partition: r.partition, offset: r.offset, value: showValue(r.value), member: s.member, generation: s.generation })));
@@ -150,6 +152,7 @@ export function judge(input: VerdictInput): Verdict {
     indeterminate: input.producers.reduce((n, p) => n + p.indeterminate.length, 0),
     failed: input.producers.reduce((n, p) => n + p.failed, 0),
     consumed,
+    redelivered,
   };
 
   const checks: CheckResult[] = input.checks.map((plan) => {

@@ -29,6 +29,8 @@ export interface RunningConsumerGroup {
   processedCount(): number;
   /** Whether every live member has had its first assignment. */
   ready(): boolean;
+  /** Per "topic/partition": one past the highest offset any member processed. */
+  processedUpTo(): Map<string, number>;
   /** Records the members have yet to read (sum over their partitions; -1 when unknown). */
   lag(): number;
   /** Client errors by Kafka error name, one entry per occurrence. */
@@ -41,5 +43,6 @@ export type RunClock = () => number;
 
 export interface WorkloadRunner {
   startProducer(plan: ProducerWorkloadPlan, partitions: number, clock: RunClock): Promise<RunningProducer>;
-  startConsumerGroup(plan: ConsumerWorkloadPlan, clock: RunClock): Promise<RunningConsumerGroup>;
+  /** `planClock`: ms since the producers started (the plan's times, e.g. crashAt), negative before. */
+  startConsumerGroup(plan: ConsumerWorkloadPlan, clock: RunClock, planClock: RunClock): Promise<RunningConsumerGroup>;
 }
