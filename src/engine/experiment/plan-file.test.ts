@@ -38,6 +38,7 @@ describe('plan files', () => {
   it('names every problem with its line and field', () => {
     const bad = `name: t
 duration: 5 seconds
+cluster: { config: { no.such.config: 1 } }
 topics:
   - name: orders
     replicationFactor: 4
@@ -67,17 +68,18 @@ checks: [no-lost-acknowledged, everything-fine]
     expect(lines).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^2 duration: must be a duration/),
-        expect.stringMatching(/^5 topics\[0\]\.replicationFactor: is 4, more than the cluster's 3 broker/),
-        expect.stringMatching(/^9 workloads\[0\]\.topic: "payments" is not one of the plan's topics/),
-        expect.stringMatching(/^11 workloads\[0\]\.idempotence: needs acks: all/),
-        expect.stringMatching(/^12 workloads\[0\]\.group: is not a field of a producer workload/),
-        expect.stringMatching(/^15 schedule\[0\]\.do: must be one of kill, /),
-        expect.stringMatching(/^19 schedule\[1\]\.target: "\$victim" was not named by an earlier step/),
-        expect.stringMatching(/^22 schedule\[2\]\.target: "controller" cannot be hit/),
-        expect.stringMatching(/^23 checks\[1\]\.name: must be one of no-lost-acknowledged/),
+        expect.stringMatching(/^3 cluster\.config\.no\.such\.config: is not a broker config/),
+        expect.stringMatching(/^6 topics\[0\]\.replicationFactor: is 4, more than the cluster's 3 broker/),
+        expect.stringMatching(/^10 workloads\[0\]\.topic: "payments" is not one of the plan's topics/),
+        expect.stringMatching(/^12 workloads\[0\]\.idempotence: needs acks: all/),
+        expect.stringMatching(/^13 workloads\[0\]\.group: is not a field of a producer workload/),
+        expect.stringMatching(/^16 schedule\[0\]\.do: must be one of kill, /),
+        expect.stringMatching(/^20 schedule\[1\]\.target: "\$victim" was not named by an earlier step/),
+        expect.stringMatching(/^23 schedule\[2\]\.target: "controller" cannot be hit/),
+        expect.stringMatching(/^24 checks\[1\]\.name: must be one of no-lost-acknowledged/),
       ]),
     );
-    expect(result.issues).toHaveLength(9);
+    expect(result.issues).toHaveLength(10);
   });
 
   it('reports YAML syntax errors with their line', () => {

@@ -14,6 +14,7 @@ import {
   type WorkloadPlan,
 } from '../../shared/experiment-types';
 import { isStepName, parseDuration, parseTarget, PlanValueError, targetText } from './plan-values';
+import { BROKER_CONFIGS_BY_NAME } from '../controller/broker-configs';
 
 export type Path = Array<string | number>;
 export type Issues = Array<{ path: Path; message: string }>;
@@ -254,7 +255,8 @@ export function validatePlan(value: unknown, issues: Issues): ExperimentPlan | n
     if (typeof configReader !== 'object' || Array.isArray(configReader)) issues.push({ path: ['cluster', 'config'], message: 'must be a mapping of broker config names to values' });
     else {
       for (const [k, v] of Object.entries(configReader as Obj)) {
-        if (!CONFIG_VALUE(v)) issues.push({ path: ['cluster', 'config', k], message: 'must be a string, number or boolean' });
+        if (!BROKER_CONFIGS_BY_NAME.has(k)) issues.push({ path: ['cluster', 'config', k], message: 'is not a broker config Brokerlab knows (see `brokerlab up --config`)' });
+        else if (!CONFIG_VALUE(v)) issues.push({ path: ['cluster', 'config', k], message: 'must be a string, number or boolean' });
         else config[k] = String(v);
       }
     }
