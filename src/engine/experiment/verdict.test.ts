@@ -83,3 +83,17 @@ describe('judge', () => {
     expect(v.checks[0]).toMatchObject({ held: false, passed: true, anomalies: 2 });
   });
 });
+
+describe('judge with two topics', () => {
+  it('judges each topic on its own: the same partition and offset in two topics is no conflict', () => {
+    const other = (value: string, offset: number): ConsumedRecord => ({ ...rec(value, 0, offset), topic: 'u' });
+    const otherWrites = [{ ...ack('x', 0, 0, 0), topic: 'u', producer: 'p2' }, { ...ack('y', 0, 1, 1), topic: 'u', producer: 'p2' }];
+    const v = judge(input({
+      producers: [input().producers[0]!, { name: 'p2', acknowledged: otherWrites, indeterminate: [], failed: 0, startMs: 0, endMs: 300 }],
+      finalLog: [...finalLog, other('x', 0)],
+      consumers: [],
+    }));
+    expect(failing(v)).toEqual(['no-lost-acknowledged']);
+    expect(v.anomalies[0]!.records[0]).toMatchObject({ topic: 'u', partition: 0, offset: 1, value: 'y' });
+  });
+});

@@ -55,14 +55,26 @@ export function judge(input: VerdictInput): Verdict {
     return r ? showValue(r.value) : null;
   };
 
-  const history = checkHistory(
-    {
-      acknowledged: input.producers.flatMap((p) => p.acknowledged),
-      indeterminate: input.producers.flatMap((p) => p.indeterminate),
-      reads: [input.finalLog],
-    },
-    { allowUnexpected: false },
-  );
+  // The checker knows positions as partition/offset: judge one topic at a time.
+  const topics = [...new Set([...input.finalLog.map((r) => r.topic), ...input.producers.flatMap((p) => [...p.acknowledged, ...p.indeterminate].map((w) => w.topic))])].sort();
+  const perTopic = topics.map((topic) => ({
+    topic,
+    report: checkHistory(
+      {
+        acknowledged: input.producers.flatMap((p) => p.acknowledged.filter((w) => w.topic === topic)),
+        indeterminate: input.producers.flatMap((p) => p.indeterminate.filter((w) => w.topic === topic)),
+        reads: [input.finalLog.filter((r) => r.topic === topic)],
+      },
+      { allowUnexpected: false },
+    ),
+  }));
+  const history = {
+    lost: perTopic.flatMap((t) => t.report.lost),
+    duplicated: perTopic.flatMap((t) => t.report.duplicated),
+    reordered: perTopic.flatMap((t) => t.report.reordered),
+    inconsistent: perTopic.flatMap((t) => t.report.inconsistent.map((i) => ({ ...i, topic: t.topic }))),
+    unexpected: perTopic.flatMap((t) => t.report.unexpected),
+  };
   const found: Record<CheckName, Anomaly[]> = {
     'no-lost-acknowledged': [],
     'no-duplicates': [],
@@ -98,8 +110,7 @@ export function judge(input: VerdictInput): Verdict {
     ]);
   }
   for (const i of history.inconsistent) {
-    const topic = input.finalLog.find((r) => r.partition === i.partition)?.topic ?? '';
-    add('consistent-offsets', `${i.partition}/${i.offset}: ${i.reason}`, [{ topic, partition: i.partition, offset: i.offset, value: '', logValue: logValue(topic, i.partition, i.offset) }]);
+    add('consistent-offsets', `${i.topic}-${i.partition} offset ${i.offset}: ${i.reason}`, [{ topic: i.topic, partition: i.partition, offset: i.offset, value: '', logValue: logValue(i.topic, i.partition, i.offset) }]);
   }
   for (const u of history.unexpected) {
     add('consistent-offsets', `${u.partition}/${u.offset} holds ${showValue(u.value)}, which no producer of the run wrote`, [{ topic: u.topic, partition: u.partition, offset: u.offset, value: showValue(u.value) }]);
