@@ -80,7 +80,7 @@ child.on('exit', (code, signal) => {
       at: report.startedAt,
       minutes,
       seed: firstSeed,
-      faults: report.fired.filter((f) => f.outcome === 'applied').length,
+      steps: report.fired.filter((f) => f.outcome === 'applied').length,
       failedSteps: report.fired.filter((f) => f.outcome === 'failed').map((f) => `${f.step}: ${f.detail}`),
       passed: report.passed,
       checks: Object.fromEntries(report.checks.map((c) => [c.name, c.held ? 'held' : `${c.anomalies} anomalies`])),
@@ -89,7 +89,7 @@ child.on('exit', (code, signal) => {
       report: join(dir, 'report.html'),
     };
     writeFileSync(join(ROOT, 'bench', 'results', 'soak-latest.json'), `${JSON.stringify(summary, null, 2)}\n`);
-    process.stdout.write(`soak: ${summary.passed ? 'PASS' : 'FAIL'} — ${summary.faults} faults, ${report.figures.acknowledged} acknowledged, ${report.anomalies.length} anomalies, longest unavailability ${report.figures.longestUnavailableMs} ms\n`);
+    process.stdout.write(`soak: ${summary.passed ? 'PASS' : 'FAIL'} — ${summary.steps} steps (faults and heals), ${report.figures.acknowledged} acknowledged, ${report.anomalies.length} anomalies, longest unavailability ${report.figures.longestUnavailableMs} ms\n`);
   } catch (err) {
     process.stdout.write(`soak: no report (${err.message})\n`);
   }
