@@ -70,7 +70,7 @@ export async function runExperimentCommand(args: string[]): Promise<number> {
     if (values.api !== undefined || values.token !== undefined) {
       const [{ apiCluster }, { resolveApiTarget }] = await Promise.all([import('./experiment-api-cluster'), import('./api-target')]);
       cluster = await apiCluster(resolveApiTarget(values));
-      progress(`using the cluster at ${values.api ?? 'the API'} (bootstrap ${cluster.bootstrapServers})`);
+      progress(`using the cluster at ${values.api ?? 'the API'} (bootstrap ${cluster.bootstrapServers}); the plan's cluster section is not applied to it`);
     } else {
       const { startOwnCluster } = await import('../engine/experiment/own-cluster');
       const own = await startOwnCluster(plan, logger);

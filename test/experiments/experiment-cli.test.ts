@@ -4,7 +4,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BROKERLAB_BIN, makeTempDir, removeTempDirs } from '../fixtures/processes';
+import { BROKERLAB_BIN, makeTempDir, removeTempDirs, startCluster } from '../fixtures/processes';
+import { FAST_FAILOVER_CONFIG } from '../cluster/cluster-fixture';
+import { clusterApi, TEST_TOKEN } from '../cluster/api-fixture';
 import { spawnTracked } from '../fixtures/tracked';
 import { templatePath } from '../../src/engine/experiment/templates';
 import type { ExperimentReport } from '../../src/shared/experiment-types';
@@ -53,5 +55,37 @@ describe('brokerlab experiment', () => {
     expect(fail.code, fail.stdout + fail.stderr).toBe(1);
     expect(fail.stdout).toMatch(/check no-duplicates \(expect violated\): FAIL — held/);
     expect(readFileSync(join(dir, 'fail', 'report.html'), 'utf8')).toContain('class="verdict fail">FAIL</span>');
+  }, 90_000);
+
+  it('runs on a running cluster through its API (--api): the leader killed and started again, nothing lost', async () => {
+    const config = Object.entries(FAST_FAILOVER_CONFIG).flatMap(([k, v]) => ['--config', `${k}=${v}`]);
+    const cluster = await startCluster({ brokers: 3, extraArgs: [...config, '--token', TEST_TOKEN] });
+    try {
+      const api = await clusterApi(cluster);
+      const dir = makeTempDir('brokerlab-api-run-');
+      const file = join(dir, 'plan.yaml');
+      writeFileSync(
+        file,
+        `name: api-run
+duration: 6s
+settle: 2s
+topics: [{ name: api-orders, partitions: 1, replicationFactor: 3, minInsyncReplicas: 2 }]
+workloads: [{ type: producer, name: p1, topic: api-orders, rate: 200 }]
+schedule:
+  - { at: 1.5s, do: kill, target: leader of api-orders-0, as: victim }
+  - { at: 4s, do: start, target: $victim }
+checks: [no-lost-acknowledged, no-duplicates, ordered-per-producer-partition, consistent-offsets]
+`,
+      );
+      const run = await brokerlab(['experiment', 'run', file, '--api', api.baseUrl, '--token', TEST_TOKEN, '--report', join(dir, 'report')]);
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/kill leader of api-orders-0 → broker \d+: SIGKILL/);
+      const report = JSON.parse(readFileSync(join(dir, 'report', 'report.json'), 'utf8')) as ExperimentReport;
+      expect(report.fired.map((f) => f.outcome)).toEqual(['applied', 'applied']);
+      expect(report.events.some((e) => e.kind === 'leader-change')).toBe(true);
+      expect(report.figures.acknowledged).toBeGreaterThan(600);
+    } finally {
+      await cluster.stop();
+    }
   }, 90_000);
 });
