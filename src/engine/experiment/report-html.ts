@@ -19,27 +19,33 @@ details{margin:6px 0}summary{cursor:pointer}`;
 function checksTable(report: ExperimentReport): string {
   const rows = report.checks.map(
     (c) =>
-      `<tr class="check"><td><code>${escapeHtml(c.name)}</code></td><td>${c.expect === 'hold' ? 'holds' : 'is violated'}</td><td>${c.held ? 'held' : 'violated'}</td><td><span class="verdict ${c.passed ? 'pass' : 'fail'}">${c.passed ? 'PASS' : 'FAIL'}</span></td><td>${escapeHtml(c.summary)}</td></tr>`,
+      `<tr class="check"><td><code>${escapeHtml(c.name)}</code></td><td>${c.expect === 'hold' ? 'holds' : 'violated'}</td><td>${c.held ? 'held' : 'violated'}</td><td><span class="verdict ${c.passed ? 'pass' : 'fail'}">${c.passed ? 'PASS' : 'FAIL'}</span></td><td>${escapeHtml(c.summary)}</td></tr>`,
   );
-  return `<table><thead><tr><th>Check</th><th>Expected: it</th><th>In this run</th><th>Verdict</th><th>Detail</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table><thead><tr><th>Check</th><th>Expected</th><th>In this run</th><th>Verdict</th><th>Detail</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+const ROWS_PER_CHECK = 200;
+
+/** One section per check: its anomalies' records in one table (the anomaly's sentence on hover and in the last column). */
 function anomaliesSection(report: ExperimentReport): string {
   if (report.anomalies.length === 0) return '<p>No anomalies: every check held.</p>';
-  const shown = report.anomalies.slice(0, 100);
-  const items = shown.map((a) => {
-    const records = a.records
-      .slice(0, 50)
-      .map(
-        (r) =>
-          `<tr><td>${escapeHtml(r.topic)}</td><td class="num">${r.partition ?? '–'}</td><td class="num">${r.offset ?? '–'}</td><td><code>${escapeHtml(r.value)}</code></td><td>${escapeHtml(r.producer ? `${r.producer} #${r.seq}` : r.member ? `${r.member} gen ${r.generation}` : '')}</td><td>${r.logValue === undefined ? '' : r.logValue === null ? '<em>nothing</em>' : `<code>${escapeHtml(r.logValue)}</code>`}</td></tr>`,
-      )
-      .join('');
-    const table = a.records.length === 0 ? '' : `<table><thead><tr><th>Topic</th><th>Partition</th><th>Offset</th><th>Value</th><th>Who</th><th>Final log holds</th></tr></thead><tbody>${records}</tbody></table>`;
-    return `<details class="anomaly" open><summary><code>${escapeHtml(a.check)}</code> ${escapeHtml(a.message)}</summary>${table}</details>`;
+  const byCheck = new Map<string, ExperimentReport['anomalies']>();
+  for (const a of report.anomalies) byCheck.set(a.check, [...(byCheck.get(a.check) ?? []), a]);
+  const sections = [...byCheck].map(([check, list]) => {
+    const rows: string[] = [];
+    for (const a of list) {
+      if (a.records.length === 0) rows.push(`<tr><td colspan="6">${escapeHtml(a.message)}</td></tr>`);
+      for (const r of a.records) {
+        rows.push(
+          `<tr title="${escapeHtml(a.message)}"><td>${escapeHtml(r.topic)}</td><td class="num">${r.partition ?? '–'}</td><td class="num">${r.offset ?? '–'}</td><td><code>${escapeHtml(r.value)}</code></td><td>${escapeHtml(r.producer ? `${r.producer} #${r.seq}` : r.member ? `${r.member} gen ${r.generation}` : '')}</td><td>${r.logValue === undefined ? '' : r.logValue === null ? '<em>nothing</em>' : `<code>${escapeHtml(r.logValue)}</code>`}</td></tr>`,
+        );
+      }
+    }
+    const shown = rows.slice(0, ROWS_PER_CHECK).join('');
+    const more = rows.length > ROWS_PER_CHECK ? `<p>${rows.length - ROWS_PER_CHECK} more rows in report.json.</p>` : '';
+    return `<details class="anomaly" open><summary><code>${escapeHtml(check)}</code>: ${list.length} anomal${list.length === 1 ? 'y' : 'ies'} — ${escapeHtml(list[0]!.message)}</summary><table><thead><tr><th>Topic</th><th>Partition</th><th>Offset</th><th>Value</th><th>Who</th><th>Final log holds</th></tr></thead><tbody>${shown}</tbody></table>${more}</details>`;
   });
-  const more = report.anomalies.length > shown.length ? `<p>${report.anomalies.length - shown.length} more in report.json.</p>` : '';
-  return items.join('') + more;
+  return sections.join('');
 }
 
 function figuresSection(report: ExperimentReport): string {
