@@ -219,6 +219,13 @@ export async function runExperiment(options: RunOptions): Promise<ExperimentRepo
       faults: fired.filter((f) => f.outcome === 'applied').map((f) => ({ atMs: f.atMs, step: f.step })),
       consumerErrors: histories.flatMap((h) => h.errors),
     });
+    // Workload crashes (crashAt) are faults too: the timeline shows them beside the plan's steps.
+    for (const h of histories) {
+      for (const e of h.events) {
+        if (e.kind === 'crashed') fired.push({ atMs: e.timeMs, step: `crash of consumer ${e.member}`, brokers: [], outcome: 'applied', detail: 'the member died without committing or leaving the group' });
+      }
+    }
+    fired.sort((a, b) => a.atMs - b.atMs);
     for (const c of verdict.checks) progress(`check ${c.name} (expect ${c.expect}): ${c.passed ? 'PASS' : 'FAIL'} — ${c.summary}`);
     progress(`verdict: ${verdict.passed ? 'every check is as expected' : 'some checks are not as expected'}`);
     return {
