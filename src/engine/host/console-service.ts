@@ -24,6 +24,9 @@ import { DecoderSettings } from './messages/decoder-settings';
 import { messagesHandlers } from './messages/messages-service';
 import { SchemaFiles } from './messages/schema-files';
 import { topicAdminHandlers } from './topic-admin-service';
+import { WorkloadSupervisor } from './workloads/workload-supervisor';
+import { workloadsHandlers } from './workloads/workloads-handlers';
+import type { WorkloadsSampledEvent } from '../../shared/workload-types';
 
 export interface ConsoleServiceOptions {
   /** The embedded cluster's control surface; null when the console only reaches external clusters. */
@@ -69,6 +72,8 @@ export class ConsoleService implements ConsoleBackend {
   private readonly plans = new ResetPlans();
   private readonly stopEvents: () => void;
   private readonly handlers: Handlers;
+  /** Producers and consumer groups run in the workload process (issue 14). */
+  readonly workloads: WorkloadSupervisor;
 
   constructor(private readonly options: ConsoleServiceOptions) {
     if (options.engine) this.connection = this.open('embedded', options.engine.bootstrapServers);
@@ -95,8 +100,10 @@ export class ConsoleService implements ConsoleBackend {
       if (this.connection?.kind === 'embedded') this.lag.recordEvent(event);
     }) ?? (() => undefined);
 
+    this.workloads = new WorkloadSupervisor();
     this.handlers = {
       ...engineHandlers(options.engine),
+      ...workloadsHandlers(this.workloads),
       ...groupsHandlers({ adminOf: () => this.current().admin, lag: this.lag, plans: this.plans }),
       ...messagesHandlers({
         adminOf: () => this.current().admin,
@@ -161,6 +168,8 @@ export class ConsoleService implements ConsoleBackend {
         return subscribeEngineEvents(this.options.engine, listener as (payload: EngineEvent) => void);
       case 'lag:sampled':
         return this.lag.subscribe(listener as (payload: LagSampledEvent) => void);
+      case 'workloads:sampled':
+        return this.workloads.subscribe(listener as (payload: WorkloadsSampledEvent) => void);
       default:
         throw new ConsoleApiError(ApiErrorName.UNKNOWN_STREAM, `there is no event stream '${String(streamName)}'`);
     }
