@@ -71,6 +71,20 @@ import type {
 import type { HistorySeriesRequest, HistorySeriesResponse, LagSummary, TopicGroupsResponse } from './groups-history-types';
 import { historySeriesRequest, topicGroupsRequest } from './groups-history-validators';
 import { empty, int, object, oneOf, optional, str, stringRecord, type Validator } from './validate';
+import type {
+  WorkloadCreateRequest,
+  WorkloadCreateResponse,
+  WorkloadHistoryRequest,
+  WorkloadHistoryResponse,
+  WorkloadIdRequest,
+  WorkloadListResponse,
+  WorkloadMemberRequest,
+  WorkloadScaleRequest,
+  WorkloadsSampledEvent,
+  WorkloadTemplate,
+  WorkloadView,
+} from './workload-types';
+import { workloadCreateRequest, workloadHistoryRequest, workloadIdRequest, workloadMemberRequest, workloadScaleRequest } from './workload-validators';
 
 export interface ChannelSpec<Req, Res> {
   readonly validate: Validator<Req>;
@@ -203,6 +217,23 @@ export const CONSOLE_CHANNELS = {
   'lag:summary': query<Record<string, never>, LagSummary>(empty),
   /** The charts' series over a window (5m, 1h at tick resolution; 24h, 7d from the minute tier) with fault and election markers. */
   'history:series': query<HistorySeriesRequest, HistorySeriesResponse>(historySeriesRequest),
+  // Workloads (issue 14 §2–3): producers and consumer groups run by the engine host's workload process.
+  'workloads:list': query<Record<string, never>, WorkloadListResponse>(empty),
+  /** From a spec (started unless start: false), or a template's topic and workloads (started), or a template's later workload. */
+  'workloads:create': command<WorkloadCreateRequest, WorkloadCreateResponse>(workloadCreateRequest),
+  'workloads:start': command<WorkloadIdRequest, WorkloadView>(workloadIdRequest),
+  /** Stops every member with LeaveGroup (or the producer after flushing); the workload and its history stay. */
+  'workloads:stop': command<WorkloadIdRequest, WorkloadView>(workloadIdRequest),
+  /** Removes a stopped workload and its history. */
+  'workloads:delete': command<WorkloadIdRequest, { id: string }>(workloadIdRequest),
+  'workloads:scale': command<WorkloadScaleRequest, WorkloadView>(workloadScaleRequest),
+  /** The member leaves the group (LeaveGroup): the group rebalances at once. */
+  'workloads:member-stop': command<WorkloadMemberRequest, WorkloadView>(workloadMemberRequest),
+  /** The member dies without LeaveGroup: the group rebalances after its session timeout. */
+  'workloads:member-crash': command<WorkloadMemberRequest, WorkloadView>(workloadMemberRequest),
+  'workloads:templates': query<Record<string, never>, { templates: WorkloadTemplate[] }>(empty),
+  /** A workload's recorded sends or processed records (bounded on disk; firstKeptSeq says where it starts). */
+  'workloads:history': query<WorkloadHistoryRequest, WorkloadHistoryResponse>(workloadHistoryRequest),
 } as const satisfies Record<string, ChannelSpec<unknown, unknown>>;
 
 export const CONSOLE_EVENTS = {
@@ -211,6 +242,8 @@ export const CONSOLE_EVENTS = {
   'engine:event': eventLog<EngineEvent>(),
   /** Per sampling tick: every group's lag per partition and every topic's throughput. */
   'lag:sampled': stream<LagSampledEvent>(),
+  /** Every workload's live view (per-member assignment, rates, lag, rebalances), about once a second. */
+  'workloads:sampled': stream<WorkloadsSampledEvent>(),
 } as const satisfies Record<string, EventSpec<unknown>>;
 
 export type ConsoleChannel = keyof typeof CONSOLE_CHANNELS;

@@ -1,6 +1,7 @@
 // The ConsoleApi's implementation: views read over the Kafka protocol through the project's client
 // (so the same code serves an external cluster), plus what only the engine host knows (data
 // folder, broker process state) when the cluster is embedded. DESIGN decision 9.
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsoleBackend, ConsoleChannel, ConsoleStream, PayloadOf, RequestOf, ResponseOf, Unsubscribe } from '../../shared/console-api';
 import { ApiErrorName, ConsoleApiError } from '../../shared/console-errors';
@@ -24,6 +25,9 @@ import { DecoderSettings } from './messages/decoder-settings';
 import { messagesHandlers } from './messages/messages-service';
 import { SchemaFiles } from './messages/schema-files';
 import { topicAdminHandlers } from './topic-admin-service';
+import { WorkloadSupervisor } from './workloads/workload-supervisor';
+import { workloadsHandlers } from './workloads/workloads-handlers';
+import type { WorkloadsSampledEvent } from '../../shared/workload-types';
 
 export interface ConsoleServiceOptions {
   /** The embedded cluster's control surface; null when the console only reaches external clusters. */
@@ -41,6 +45,8 @@ export interface ConsoleServiceOptions {
   client?: Omit<KafkaClientOptions, 'bootstrap'>;
   /** Where decoder choices per topic are remembered; default DATA/console/decoders.json with an engine, else memory only. */
   decoderSettingsFile?: string | null;
+  /** Where workload histories are kept; default DATA/workloads with an engine, else a folder under the OS's temp. */
+  workloadsFolder?: string;
 }
 
 interface Connection {
@@ -69,6 +75,8 @@ export class ConsoleService implements ConsoleBackend {
   private readonly plans = new ResetPlans();
   private readonly stopEvents: () => void;
   private readonly handlers: Handlers;
+  /** Producers and consumer groups run in the workload process (issue 14). */
+  readonly workloads: WorkloadSupervisor;
 
   constructor(private readonly options: ConsoleServiceOptions) {
     if (options.engine) this.connection = this.open('embedded', options.engine.bootstrapServers);
@@ -95,8 +103,21 @@ export class ConsoleService implements ConsoleBackend {
       if (this.connection?.kind === 'embedded') this.lag.recordEvent(event);
     }) ?? (() => undefined);
 
+    this.workloads = new WorkloadSupervisor({
+      bootstrap: () => this.current().bootstrap,
+      admin: () => this.current().admin,
+      folder: options.workloadsFolder ?? (options.engine ? join(options.engine.dataDir, 'workloads') : join(tmpdir(), `brokerlab-workloads-${process.pid}`)),
+      logger: options.logger,
+      // The embedded cluster's event log feeds the timeline and (through the listener above) the charts' markers.
+      appendEvent: (draft) => {
+        const cluster = options.engine?.cluster;
+        if (cluster?.appendEvent && this.connection?.kind === 'embedded') cluster.appendEvent(draft);
+        else this.lag.recordEvent({ ...draft, seq: 0, timeMs: Date.now() } as EngineEvent);
+      },
+    });
     this.handlers = {
       ...engineHandlers(options.engine),
+      ...workloadsHandlers(this.workloads),
       ...groupsHandlers({ adminOf: () => this.current().admin, lag: this.lag, plans: this.plans }),
       ...messagesHandlers({
         adminOf: () => this.current().admin,
@@ -161,6 +182,8 @@ export class ConsoleService implements ConsoleBackend {
         return subscribeEngineEvents(this.options.engine, listener as (payload: EngineEvent) => void);
       case 'lag:sampled':
         return this.lag.subscribe(listener as (payload: LagSampledEvent) => void);
+      case 'workloads:sampled':
+        return this.workloads.subscribe(listener as (payload: WorkloadsSampledEvent) => void);
       default:
         throw new ConsoleApiError(ApiErrorName.UNKNOWN_STREAM, `there is no event stream '${String(streamName)}'`);
     }
@@ -172,6 +195,7 @@ export class ConsoleService implements ConsoleBackend {
   }
 
   async close(): Promise<void> {
+    await this.workloads.close();
     this.stopEvents();
     this.clusterChanged.close();
     this.lag.close();
