@@ -48,7 +48,7 @@ export async function runExperimentCommand(args: string[]): Promise<number> {
     args: rest,
     strict: true,
     allowPositionals: true,
-    options: { api: { type: 'string' }, token: { type: 'string' }, report: { type: 'string' }, 'log-level': { type: 'string' } },
+    options: { api: { type: 'string' }, token: { type: 'string' }, report: { type: 'string' }, 'log-level': { type: 'string' }, 'workload-process': { type: 'boolean' } },
   });
   if (positionals.length !== 1) throw new UsageError('experiment run takes one plan file');
   const { plan } = readPlan(positionals[0]);
@@ -65,6 +65,7 @@ export async function runExperimentCommand(args: string[]): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let stopCluster: () => Promise<void> = async () => undefined;
+  let stopWorkloads: () => Promise<void> = async () => undefined;
   try {
     let cluster;
     if (values.api !== undefined || values.token !== undefined) {
@@ -78,15 +79,29 @@ export async function runExperimentCommand(args: string[]): Promise<number> {
       cluster = own.cluster;
       progress(`started ${plan.cluster.brokers} broker(s) on ${own.dataDir} (bootstrap ${cluster.bootstrapServers})`);
     }
-    const report = await runExperiment({ plan, cluster, progress, signal: abort.signal });
+    let workloads;
+    if (values['workload-process']) {
+      const { processWorkloads } = await import('../engine/experiment/process-workloads');
+      const bootstrapOf = cluster;
+      const running = processWorkloads(() => bootstrapOf.bootstrapServers, logger);
+      stopWorkloads = running.close;
+      workloads = running;
+      progress('workloads run in the workload process');
+    }
+    const report = await runExperiment({ plan, cluster, workloads, progress, signal: abort.signal });
     const written = writeReport(reportDir, report);
     progress(`report: ${written.html}`);
     progress(`report: ${written.json}`);
     progress(report.passed ? 'PASS' : 'FAIL');
     return report.passed ? ExitCode.OK : ExitCode.FAILED;
+  } catch (err) {
+    // A run that could not go on (a refused setting, a cluster that did not start) is one line, exit 1.
+    if (err instanceof CliFailure || err instanceof UsageError) throw err;
+    throw new CliFailure(`the experiment could not run: ${err instanceof Error ? err.message : String(err)}`, ExitCode.FAILED);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await stopWorkloads().catch((err: unknown) => logger.error(`stopping the workload process failed: ${(err as Error).message}`));
     await stopCluster().catch((err: unknown) => logger.error(`stopping the experiment's cluster failed: ${(err as Error).message}`));
   }
 }

@@ -57,6 +57,14 @@ export function processWorkloads(bootstrap: () => string, logger: Logger): Proce
     async startProducer(plan: ProducerWorkloadPlan, _partitions: number, clock: RunClock): Promise<RunningProducer> {
       if (plan.partitions !== null) throw new Error(`workload ${plan.name}: the workload process sends round robin over every partition; explicit partitions need the in-process workloads`);
       if (plan.ratePerSec === 0) throw new Error(`workload ${plan.name}: the workload process needs a rate`);
+      // The workload spec keeps the client's defaults for these: a plan asking for others needs the in-process workloads.
+      const unsupported = [
+        plan.retries !== 2_147_483_647 && 'retries',
+        plan.deliveryTimeoutMs !== 30_000 && 'deliveryTimeout',
+        plan.requestTimeoutMs !== 5_000 && 'requestTimeout',
+        plan.maxInFlight !== 5 && 'maxInFlight',
+      ].filter((f): f is string => f !== false);
+      if (unsupported.length > 0) throw new Error(`workload ${plan.name}: the workload process does not take ${unsupported.join(', ')}; run without --workload-process`);
       const startMs = clock();
       const created = await supervisor.create({
         name: plan.name,
