@@ -31,4 +31,4 @@ it('acks-all-leader-kill (auto commit, 100/s) with the workload process: no anom
   expect(report.checks.filter((c) => !c.held).map((c) => c.name), why).toEqual([]);
   expect(report.figures.acknowledged, why).toBeGreaterThan(500);
   expect(report.figures.consumed, why).toBeGreaterThanOrEqual(report.figures.acknowledged);
-}, 60_000);
+}, 90_000);

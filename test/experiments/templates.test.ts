@@ -80,7 +80,7 @@ describe('experiment templates', () => {
         for (const a of named) for (const r of a.records) expect(r).toMatchObject({ partition: expect.any(Number), value: expect.any(String) });
       }
       crossCheck(report, await kcatPositions(own.cluster.bootstrapServers, plan.topics.map((t) => t.name)));
-      expect(Date.now() - started).toBeLessThan(30_000);
-    }, 45_000);
+      expect(Date.now() - started, 'the template ran headless within 30 s (cluster start included)').toBeLessThan(30_000);
+    }, 90_000);
   }
 });
