@@ -26,6 +26,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./fault-commands')).runCluster(rest);
     case 'events':
       return (await import('./fault-commands')).runEvents(rest);
+    case 'experiment':
+      return (await import('./experiment-command')).runExperimentCommand(rest);
     case 'groups':
       return (await import('./groups-command')).runGroups(rest);
     case 'messages':

@@ -60,6 +60,13 @@ commands:
                         -o/--end/-c/--rows as export; --dry-run counts only; --keep-timestamps,
                         --keep-partitions (idempotent producer, acks=all)
     search              not in this build yet
+  experiment run PLAN   run a fault experiment (YAML or JSON plan, or template:ID) and judge it;
+                      exit 0 when every check is as the plan expects, 1 when not, 2 on a bad plan
+    --report DIR        where report.html and report.json go (default ./experiment-NAME-TIME)
+    --api URL           run on that engine host instead of a new cluster on a temporary folder
+    --workload-process  run the workloads in the workload process (issue 14) instead of in-process
+  experiment validate PLAN   check a plan file; every problem with its line and field
+  experiment templates       list the shipped plans (resources/experiments)
   help                print this text
 
 options:

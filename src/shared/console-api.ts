@@ -82,6 +82,20 @@ import type {
 } from './messages-transfer-types';
 import { exportRequest, importRequest, replayCancelRequest, replayRequest } from './messages-transfer-validators';
 import { empty, int, object, oneOf, optional, str, stringRecord, type Validator } from './validate';
+import type {
+  WorkloadCreateRequest,
+  WorkloadCreateResponse,
+  WorkloadHistoryRequest,
+  WorkloadHistoryResponse,
+  WorkloadIdRequest,
+  WorkloadListResponse,
+  WorkloadMemberRequest,
+  WorkloadScaleRequest,
+  WorkloadsSampledEvent,
+  WorkloadTemplate,
+  WorkloadView,
+} from './workload-types';
+import { workloadCreateRequest, workloadHistoryRequest, workloadIdRequest, workloadMemberRequest, workloadScaleRequest } from './workload-validators';
 
 export interface ChannelSpec<Req, Res> {
   readonly validate: Validator<Req>;
@@ -222,6 +236,23 @@ export const CONSOLE_CHANNELS = {
   'messages:replay': command<MessagesReplayRequest, MessagesReplayResponse>(replayRequest),
   /** Stops a running replay between two records; the replay then fails with CANCELLED and how many it wrote. */
   'messages:replay-cancel': command<{ jobId: string }, ReplayCancelResponse>(replayCancelRequest),
+  // Workloads (issue 14 §2–3): producers and consumer groups run by the engine host's workload process.
+  'workloads:list': query<Record<string, never>, WorkloadListResponse>(empty),
+  /** From a spec (started unless start: false), or a template's topic and workloads (started), or a template's later workload. */
+  'workloads:create': command<WorkloadCreateRequest, WorkloadCreateResponse>(workloadCreateRequest),
+  'workloads:start': command<WorkloadIdRequest, WorkloadView>(workloadIdRequest),
+  /** Stops every member with LeaveGroup (or the producer after flushing); the workload and its history stay. */
+  'workloads:stop': command<WorkloadIdRequest, WorkloadView>(workloadIdRequest),
+  /** Removes a stopped workload and its history. */
+  'workloads:delete': command<WorkloadIdRequest, { id: string }>(workloadIdRequest),
+  'workloads:scale': command<WorkloadScaleRequest, WorkloadView>(workloadScaleRequest),
+  /** The member leaves the group (LeaveGroup): the group rebalances at once. */
+  'workloads:member-stop': command<WorkloadMemberRequest, WorkloadView>(workloadMemberRequest),
+  /** The member dies without LeaveGroup: the group rebalances after its session timeout. */
+  'workloads:member-crash': command<WorkloadMemberRequest, WorkloadView>(workloadMemberRequest),
+  'workloads:templates': query<Record<string, never>, { templates: WorkloadTemplate[] }>(empty),
+  /** A workload's recorded sends or processed records (bounded on disk; firstKeptSeq says where it starts). */
+  'workloads:history': query<WorkloadHistoryRequest, WorkloadHistoryResponse>(workloadHistoryRequest),
 } as const satisfies Record<string, ChannelSpec<unknown, unknown>>;
 
 export const CONSOLE_EVENTS = {
@@ -232,6 +263,8 @@ export const CONSOLE_EVENTS = {
   'lag:sampled': stream<LagSampledEvent>(),
   /** Replays' progress (scanned, written), a few times a second per job. */
   'messages:transfer-progress': eventLog<TransferProgressEvent>(),
+  /** Every workload's live view (per-member assignment, rates, lag, rebalances), about once a second. */
+  'workloads:sampled': stream<WorkloadsSampledEvent>(),
 } as const satisfies Record<string, EventSpec<unknown>>;
 
 export type ConsoleChannel = keyof typeof CONSOLE_CHANNELS;

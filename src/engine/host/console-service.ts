@@ -1,6 +1,7 @@
 // The ConsoleApi's implementation: views read over the Kafka protocol through the project's client
 // (so the same code serves an external cluster), plus what only the engine host knows (data
 // folder, broker process state) when the cluster is embedded. DESIGN decision 9.
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsoleBackend, ConsoleChannel, ConsoleStream, PayloadOf, RequestOf, ResponseOf, Unsubscribe } from '../../shared/console-api';
 import { ApiErrorName, ConsoleApiError } from '../../shared/console-errors';
@@ -26,6 +27,9 @@ import { SchemaFiles } from './messages/schema-files';
 import { topicAdminHandlers } from './topic-admin-service';
 import { TransferService } from './messages/transfer/transfer-service';
 import type { TransferProgressEvent } from '../../shared/messages-transfer-types';
+import { WorkloadSupervisor } from './workloads/workload-supervisor';
+import { workloadsHandlers } from './workloads/workloads-handlers';
+import type { WorkloadsSampledEvent } from '../../shared/workload-types';
 
 export interface ConsoleServiceOptions {
   /** The embedded cluster's control surface; null when the console only reaches external clusters. */
@@ -43,6 +47,8 @@ export interface ConsoleServiceOptions {
   client?: Omit<KafkaClientOptions, 'bootstrap'>;
   /** Where decoder choices per topic are remembered; default DATA/console/decoders.json with an engine, else memory only. */
   decoderSettingsFile?: string | null;
+  /** Where workload histories are kept; default DATA/workloads with an engine, else a folder under the OS's temp. */
+  workloadsFolder?: string;
 }
 
 interface Connection {
@@ -73,6 +79,8 @@ export class ConsoleService implements ConsoleBackend {
   private readonly handlers: Handlers;
   /** Export, import and replay (issue 12 §2); its export stream serves the HTTP download. */
   readonly transfer: TransferService;
+  /** Producers and consumer groups run in the workload process (issue 14). */
+  readonly workloads: WorkloadSupervisor;
 
   constructor(private readonly options: ConsoleServiceOptions) {
     if (options.engine) this.connection = this.open('embedded', options.engine.bootstrapServers);
@@ -105,9 +113,22 @@ export class ConsoleService implements ConsoleBackend {
     );
     const schemas = new SchemaFiles();
     this.transfer = new TransferService({ adminOf: () => this.current().admin, settings: decoderSettings, schemas });
+    this.workloads = new WorkloadSupervisor({
+      bootstrap: () => this.current().bootstrap,
+      admin: () => this.current().admin,
+      folder: options.workloadsFolder ?? (options.engine ? join(options.engine.dataDir, 'workloads') : join(tmpdir(), `brokerlab-workloads-${process.pid}`)),
+      logger: options.logger,
+      // The embedded cluster's event log feeds the timeline and (through the listener above) the charts' markers.
+      appendEvent: (draft) => {
+        const cluster = options.engine?.cluster;
+        if (cluster?.appendEvent && this.connection?.kind === 'embedded') cluster.appendEvent(draft);
+        else this.lag.recordEvent({ ...draft, seq: 0, timeMs: Date.now() } as EngineEvent);
+      },
+    });
     this.handlers = {
       ...engineHandlers(options.engine),
       ...this.transfer.handlers(),
+      ...workloadsHandlers(this.workloads),
       ...groupsHandlers({ adminOf: () => this.current().admin, lag: this.lag, plans: this.plans }),
       ...messagesHandlers({
         adminOf: () => this.current().admin,
@@ -171,6 +192,8 @@ export class ConsoleService implements ConsoleBackend {
         return this.lag.subscribe(listener as (payload: LagSampledEvent) => void);
       case 'messages:transfer-progress':
         return this.transfer.onProgress(listener as (payload: TransferProgressEvent) => void);
+      case 'workloads:sampled':
+        return this.workloads.subscribe(listener as (payload: WorkloadsSampledEvent) => void);
       default:
         throw new ConsoleApiError(ApiErrorName.UNKNOWN_STREAM, `there is no event stream '${String(streamName)}'`);
     }
@@ -182,6 +205,7 @@ export class ConsoleService implements ConsoleBackend {
   }
 
   async close(): Promise<void> {
+    await this.workloads.close();
     this.stopEvents();
     this.clusterChanged.close();
     this.lag.close();
