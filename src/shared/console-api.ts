@@ -70,6 +70,8 @@ import type {
 } from './topic-admin-types';
 import type { HistorySeriesRequest, HistorySeriesResponse, LagSummary, TopicGroupsResponse } from './groups-history-types';
 import { historySeriesRequest, topicGroupsRequest } from './groups-history-validators';
+import type { MessagesSearchRequest, MessagesSearchResponse, SearchPageRequest, SearchPageResponse, SearchProgress } from './messages-search-types';
+import { searchIdRequest, searchPageRequest, searchRequest } from './messages-search-validators';
 import { empty, int, object, oneOf, optional, str, stringRecord, type Validator } from './validate';
 
 export interface ChannelSpec<Req, Res> {
@@ -203,6 +205,12 @@ export const CONSOLE_CHANNELS = {
   'lag:summary': query<Record<string, never>, LagSummary>(empty),
   /** The charts' series over a window (5m, 1h at tick resolution; 24h, 7d from the minute tier) with fault and election markers. */
   'history:series': query<HistorySeriesRequest, HistorySeriesResponse>(historySeriesRequest),
+  // Issue 12 §1: search as a job. Starts it (a bad filter fails here, before any scanning); its
+  // progress comes on messages:search-progress; its matches are fetched in pages.
+  'messages:search': query<MessagesSearchRequest, MessagesSearchResponse>(searchRequest),
+  'messages:search-page': query<SearchPageRequest, SearchPageResponse>(searchPageRequest),
+  /** Stops a search (within 200 ms) and answers its last progress. */
+  'messages:cancel': query<{ searchId: string }, SearchProgress>(searchIdRequest),
 } as const satisfies Record<string, ChannelSpec<unknown, unknown>>;
 
 export const CONSOLE_EVENTS = {
@@ -211,6 +219,8 @@ export const CONSOLE_EVENTS = {
   'engine:event': eventLog<EngineEvent>(),
   /** Per sampling tick: every group's lag per partition and every topic's throughput. */
   'lag:sampled': stream<LagSampledEvent>(),
+  /** Every running search's progress, 5 times a second, and its last state when it ends. */
+  'messages:search-progress': eventLog<SearchProgress>(),
 } as const satisfies Record<string, EventSpec<unknown>>;
 
 export type ConsoleChannel = keyof typeof CONSOLE_CHANNELS;

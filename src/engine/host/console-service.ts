@@ -21,7 +21,9 @@ import { LagStream, type SamplingTarget } from './lag-stream';
 import { lagSummary, topicGroups } from './groups-overview';
 import { ResetPlans } from './reset-plans';
 import { DecoderSettings } from './messages/decoder-settings';
-import { messagesHandlers } from './messages/messages-service';
+import { messagesHandlers, prepareRecordDecoders } from './messages/messages-service';
+import { SearchService } from './messages/search/search-service';
+import type { SearchProgress } from '../../shared/messages-search-types';
 import { SchemaFiles } from './messages/schema-files';
 import { topicAdminHandlers } from './topic-admin-service';
 
@@ -41,6 +43,8 @@ export interface ConsoleServiceOptions {
   client?: Omit<KafkaClientOptions, 'bootstrap'>;
   /** Where decoder choices per topic are remembered; default DATA/console/decoders.json with an engine, else memory only. */
   decoderSettingsFile?: string | null;
+  /** The search filter sandbox's limits other than the search budget (tests shorten them). */
+  searchSandbox?: Partial<{ memoryBytes: number; stackBytes: number; batchBudgetMs: number }>;
 }
 
 interface Connection {
@@ -69,6 +73,7 @@ export class ConsoleService implements ConsoleBackend {
   private readonly plans = new ResetPlans();
   private readonly stopEvents: () => void;
   private readonly handlers: Handlers;
+  private readonly searches: SearchService;
 
   constructor(private readonly options: ConsoleServiceOptions) {
     if (options.engine) this.connection = this.open('embedded', options.engine.bootstrapServers);
@@ -95,18 +100,28 @@ export class ConsoleService implements ConsoleBackend {
       if (this.connection?.kind === 'embedded') this.lag.recordEvent(event);
     }) ?? (() => undefined);
 
+    const decoderSettings = new DecoderSettings(
+      options.decoderSettingsFile !== undefined ? options.decoderSettingsFile : options.engine ? join(options.engine.dataDir, 'console', 'decoders.json') : null,
+      options.logger,
+    );
+    const schemaFiles = new SchemaFiles();
+    this.searches = new SearchService({
+      adminOf: () => this.current().admin,
+      prepare: (req) => prepareRecordDecoders({ settings: decoderSettings, schemas: schemaFiles }, this.current().admin, req.topic, req.decoders),
+      sandbox: options.searchSandbox,
+    });
     this.handlers = {
       ...engineHandlers(options.engine),
       ...groupsHandlers({ adminOf: () => this.current().admin, lag: this.lag, plans: this.plans }),
       ...messagesHandlers({
         adminOf: () => this.current().admin,
         engineDataDir: () => (this.current().kind === 'embedded' ? (this.options.engine?.dataDir ?? null) : null),
-        settings: new DecoderSettings(
-          options.decoderSettingsFile !== undefined ? options.decoderSettingsFile : options.engine ? join(options.engine.dataDir, 'console', 'decoders.json') : null,
-          options.logger,
-        ),
-        schemas: new SchemaFiles(),
+        settings: decoderSettings,
+        schemas: schemaFiles,
       }),
+      'messages:search': (req) => this.searches.search(req),
+      'messages:search-page': async (req) => this.searches.page(req),
+      'messages:cancel': (req) => this.searches.cancel(req.searchId),
       ...topicAdminHandlers(() => this.current().admin, () => this.clusterChanged.poke()),
       'lag:series': (req) => this.lag.series(req),
       'groups:by-topic': async (req) => topicGroups((await this.lag.latest()).tick, req.topic),
@@ -161,6 +176,8 @@ export class ConsoleService implements ConsoleBackend {
         return subscribeEngineEvents(this.options.engine, listener as (payload: EngineEvent) => void);
       case 'lag:sampled':
         return this.lag.subscribe(listener as (payload: LagSampledEvent) => void);
+      case 'messages:search-progress':
+        return this.searches.subscribe(listener as (payload: SearchProgress) => void);
       default:
         throw new ConsoleApiError(ApiErrorName.UNKNOWN_STREAM, `there is no event stream '${String(streamName)}'`);
     }
@@ -173,6 +190,7 @@ export class ConsoleService implements ConsoleBackend {
 
   async close(): Promise<void> {
     this.stopEvents();
+    await this.searches.close();
     this.clusterChanged.close();
     this.lag.close();
     await this.switching.catch(() => undefined);
