@@ -13,7 +13,7 @@ import type { FilterWorkerData, FromFilterWorker, ToFilterWorker } from './filte
 
 const ENTRY = join('dist', 'engine', 'filter-worker.cjs');
 /** How long past the sandbox's own budget the host waits before terminating the worker. */
-const BACKSTOP_GRACE_MS = 1_500;
+const BACKSTOP_GRACE_MS = 4_000;
 const START_TIMEOUT_MS = 15_000;
 
 export const DEFAULT_SANDBOX_LIMITS: Omit<SandboxLimits, 'searchBudgetMs'> = {
@@ -56,7 +56,7 @@ export class FilterRunner {
   static start(source: string, limits: SandboxLimits): Promise<FilterRunner> {
     const data: FilterWorkerData = { source, limits };
     // The V8 heap of the worker is bounded too: the records' JSON lives there before crossing.
-    const worker = new Worker(filterWorkerPath(), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 256 }, stdout: true, stderr: true });
+    const worker = new Worker(filterWorkerPath(), { workerData: data });
     const runner = new FilterRunner(worker, limits);
     return new Promise<FilterRunner>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -90,7 +90,7 @@ export class FilterRunner {
       // Batches queue in the worker, so the backstop allows for those ahead of this one.
       const ahead = this.waiting.size + 1;
       const timer = setTimeout(() => {
-        this.fail(new ConsoleApiError(SearchErrorName.FILTER_TIMEOUT, `the filter sandbox did not answer within ${this.limits.batchBudgetMs} ms per batch and was terminated`));
+        this.fail(new ConsoleApiError(SearchErrorName.FILTER_TIMEOUT, `the filter sandbox did not answer within its budget of ${this.limits.batchBudgetMs} ms per batch and was terminated: does the filter loop or allocate without end?`));
         void this.worker.terminate();
       }, ahead * this.limits.batchBudgetMs + BACKSTOP_GRACE_MS);
       this.waiting.set(id, { resolve, reject, timer });

@@ -3,8 +3,8 @@
 // QuickJS's own globals only (no process, require, module loader, timers or host functions), and
 // records cross in as one JSON text per batch and come back as one JSON text of matching indexes.
 // A memory limit and an interrupt handler bound each batch and the whole search.
-import variant from '@jitl/quickjs-wasmfile-release-sync';
-import { newQuickJSWASMModuleFromVariant, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime } from 'quickjs-emscripten-core';
+import releaseSync from '@jitl/quickjs-wasmfile-release-sync';
+import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime } from 'quickjs-emscripten-core';
 
 export interface SandboxLimits {
   memoryBytes: number;
@@ -14,6 +14,9 @@ export interface SandboxLimits {
   /** Wall time all batches of a search may take inside the sandbox together. */
   searchBudgetMs: number;
 }
+
+/** QuickJS's own limit sits this far above the WebAssembly heap, so the heap's hard edge comes first. */
+const QUICKJS_LIMIT_HEADROOM_BYTES = 8 * 1024 * 1024;
 
 export type SandboxFailureKind = 'syntax' | 'timeout' | 'memory' | 'internal';
 
@@ -95,9 +98,16 @@ export class FilterSandbox {
 
   /** Compiles the filter; a syntax error is a SandboxFailure('syntax') naming the line and column. */
   static async create(source: string, limits: SandboxLimits): Promise<FilterSandbox> {
+    // The memory limit is the WebAssembly heap itself, of fixed size: QuickJS's own limit does not
+    // count every allocation (array buffers), a heap that grows step by step towards 2 GiB takes tens
+    // of seconds to fill, and near its own limit QuickJS collects garbage on every allocation. With a
+    // fixed heap an allocation past it fails at once, as out of memory. QuickJS's limit stays set,
+    // a little above, as a second guard.
+    const pages = Math.ceil(limits.memoryBytes / 65_536);
+    const variant = newVariant(releaseSync, { wasmMemory: new WebAssembly.Memory({ initial: pages, maximum: pages }) });
     const module = await newQuickJSWASMModuleFromVariant(variant);
     const runtime = module.newRuntime();
-    runtime.setMemoryLimit(limits.memoryBytes);
+    runtime.setMemoryLimit(limits.memoryBytes + QUICKJS_LIMIT_HEADROOM_BYTES);
     runtime.setMaxStackSize(limits.stackBytes);
     const vm = runtime.newContext();
     const box = { deadline: Date.now() + limits.batchBudgetMs };
@@ -175,4 +185,6 @@ export class FilterSandbox {
     this.vm.dispose();
     this.runtime.dispose();
   }
+  // After a failure the sandbox is not disposed: its heap may be in any state, and the worker that
+  // holds it is terminated as a whole.
 }
