@@ -219,7 +219,7 @@ export const CONSOLE_EVENTS = {
   'engine:event': eventLog<EngineEvent>(),
   /** Per sampling tick: every group's lag per partition and every topic's throughput. */
   'lag:sampled': stream<LagSampledEvent>(),
-  /** Every running search's progress, 5 times a second, and its last state when it ends. */
+  /** Every running search's progress, 10 times a second, and its last state when it ends. */
   'messages:search-progress': eventLog<SearchProgress>(),
 } as const satisfies Record<string, EventSpec<unknown>>;
 

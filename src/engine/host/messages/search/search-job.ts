@@ -22,12 +22,12 @@ import { compileQuickFilters, type RecordPredicate } from './quick-filters';
 
 export const DEFAULT_SEARCH_LIMIT = 500;
 export const DEFAULT_SEARCH_BUDGET_MS = 60_000;
-/** 5 progress events a second (the issue asks for at least 4). */
-export const PROGRESS_MS = 200;
+/** 10 progress events a second: the issue asks for at least 4, and a loaded machine delays timers. */
+export const PROGRESS_MS = 100;
 /** Records per chunk: one sandbox batch, one check of the stop conditions. */
 const CHUNK = 2_000;
 /** Bytes per Fetch of one partition. */
-const FETCH_BYTES = 4 * 1024 * 1024;
+const FETCH_BYTES = 1024 * 1024;
 /** Kept matches stop the search past this many bytes of keys, values and headers. */
 const MATCH_BYTES = 32 * 1024 * 1024;
 
@@ -217,13 +217,14 @@ export class SearchJob {
     }
   }
 
-  private async end(): Promise<void> {
+  private end(): void {
     this.stop('end');
     for (const t of this.timers) clearTimeout(t);
-    await this.runner?.terminate();
     this.endedAt = Date.now();
     this.finish();
     this.emit(this.progress());
+    // The worker's thread winds down on its own time: a cancel does not wait for it.
+    void this.runner?.terminate().catch(() => undefined);
   }
 }
 
