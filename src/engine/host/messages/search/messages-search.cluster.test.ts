@@ -105,6 +105,17 @@ describe('ending a search', () => {
     expect(refused.message).toMatch(/request\.limit must be between 1 and 500/);
   });
 
+  it('a catastrophic regex ((a+)+$) from a shared URL does not stall the engine host', async () => {
+    const topic = 'search-redos';
+    await t.call('topics:create', { name: topic, partitions: 1, replicationFactor: 1 });
+    await t.call('messages:produce', { topic, value: { format: 'text', data: `${'a'.repeat(40)}b` } });
+    const started = Date.now();
+    const { progress } = await searchAll(t, { topic, start: { kind: 'earliest' }, quick: [{ kind: 'text', field: 'value', mode: 'regex', pattern: '(a+)+$' }] });
+    expect(progress).toMatchObject({ stoppedBy: 'end', scanned: 1, matched: 0 });
+    // A backtracking engine would take minutes over 40 a's and a b.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('an unknown search id is UNKNOWN_SEARCH', async () => {
     const refused = await t.refusal('messages:cancel', { searchId: 'no-such-search' });
     expect(refused.name).toBe('UNKNOWN_SEARCH');

@@ -30,7 +30,8 @@ function textPredicate(f: Extract<QuickFilter, { kind: 'text' }>): RecordPredica
   }
   let re: RegExp;
   try {
-    re = f.mode === 'regex' ? new RegExp(f.pattern, f.ignoreCase ? 'iu' : 'u') : new RegExp(f.pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu');
+    // No 'u' flag: V8's linear-time fallback (below) does not take unicode-mode patterns.
+    re = f.mode === 'regex' ? new RegExp(f.pattern, f.ignoreCase ? 'i' : '') : new RegExp(f.pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
   } catch (err) {
     throw new ConsoleApiError(SearchErrorName.INVALID_FILTER, `the pattern ${JSON.stringify(f.pattern)} is not a valid regular expression: ${(err as Error).message}`);
   }
