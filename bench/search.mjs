@@ -65,14 +65,14 @@ try {
   );
   log(`loaded ${RECORDS.toLocaleString('en')} records of ${value(1).length} B in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`);
 
-  // Raw: every partition fetched to its end, 1 MiB per Fetch, as a search's cursors fetch.
+  // Raw: every partition fetched to its end, 256 KiB per Fetch, as a search's cursors fetch.
   const fetcher = new kit.Fetcher(client);
   const rawStart = performance.now();
   let raw = 0;
   await Promise.all(
     Array.from({ length: PARTITIONS }, async (_, partition) => {
       for (let offset = 0; ; ) {
-        const r = await fetcher.fetch({ topic: TOPIC, partition, offset, maxWaitMs: 0, minBytes: 0, maxBytes: 1024 * 1024 });
+        const r = await fetcher.fetch({ topic: TOPIC, partition, offset, maxWaitMs: 0, minBytes: 0, maxBytes: 256 * 1024 });
         // Counted from the decoded batches, as the search's cursors read them.
         for (const b of r.batches) if (!b.isControl) raw += b.records.length;
         offset = r.nextOffset;
