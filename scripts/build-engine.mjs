@@ -37,5 +37,16 @@ await Promise.all([
     define: { 'import.meta.url': '__brokerlabModuleUrl' },
     banner: { js: "const __brokerlabModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),
+  build({
+    ...common,
+    // The search filter's worker thread (issue 12): QuickJS stays an external package, so its .wasm
+    // is read from node_modules beside the module that loads it, from dist/ and from sources alike.
+    entryPoints: { 'engine/filter-worker': 'src/engine/host/messages/search/filter-worker.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    define: { 'import.meta.url': '__brokerlabModuleUrl' },
+    banner: { js: "const __brokerlabModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  }),
 ]);
 console.log(`engine bundled in ${Date.now() - started} ms`);

@@ -81,6 +81,8 @@ import type {
   TransferProgressEvent,
 } from './messages-transfer-types';
 import { exportRequest, importRequest, replayCancelRequest, replayRequest } from './messages-transfer-validators';
+import type { MessagesSearchRequest, MessagesSearchResponse, SearchPageRequest, SearchPageResponse, SearchProgress } from './messages-search-types';
+import { searchIdRequest, searchPageRequest, searchRequest } from './messages-search-validators';
 import { empty, int, object, oneOf, optional, str, stringRecord, type Validator } from './validate';
 import type {
   WorkloadCreateRequest,
@@ -253,6 +255,12 @@ export const CONSOLE_CHANNELS = {
   'workloads:templates': query<Record<string, never>, { templates: WorkloadTemplate[] }>(empty),
   /** A workload's recorded sends or processed records (bounded on disk; firstKeptSeq says where it starts). */
   'workloads:history': query<WorkloadHistoryRequest, WorkloadHistoryResponse>(workloadHistoryRequest),
+  // Issue 12 §1: search as a job. Starts it (a bad filter fails here, before any scanning); its
+  // progress comes on messages:search-progress; its matches are fetched in pages.
+  'messages:search': query<MessagesSearchRequest, MessagesSearchResponse>(searchRequest),
+  'messages:search-page': query<SearchPageRequest, SearchPageResponse>(searchPageRequest),
+  /** Stops a search (within 200 ms) and answers its last progress. */
+  'messages:cancel': query<{ searchId: string }, SearchProgress>(searchIdRequest),
 } as const satisfies Record<string, ChannelSpec<unknown, unknown>>;
 
 export const CONSOLE_EVENTS = {
@@ -265,6 +273,8 @@ export const CONSOLE_EVENTS = {
   'messages:transfer-progress': eventLog<TransferProgressEvent>(),
   /** Every workload's live view (per-member assignment, rates, lag, rebalances), about once a second. */
   'workloads:sampled': stream<WorkloadsSampledEvent>(),
+  /** Every running search's progress, 10 times a second, and its last state when it ends. */
+  'messages:search-progress': eventLog<SearchProgress>(),
 } as const satisfies Record<string, EventSpec<unknown>>;
 
 export type ConsoleChannel = keyof typeof CONSOLE_CHANNELS;

@@ -22,7 +22,9 @@ import { LagStream, type SamplingTarget } from './lag-stream';
 import { lagSummary, topicGroups } from './groups-overview';
 import { ResetPlans } from './reset-plans';
 import { DecoderSettings } from './messages/decoder-settings';
-import { messagesHandlers } from './messages/messages-service';
+import { messagesHandlers, prepareRecordDecoders } from './messages/messages-service';
+import { SearchService } from './messages/search/search-service';
+import type { SearchProgress } from '../../shared/messages-search-types';
 import { SchemaFiles } from './messages/schema-files';
 import { topicAdminHandlers } from './topic-admin-service';
 import { TransferService } from './messages/transfer/transfer-service';
@@ -49,6 +51,8 @@ export interface ConsoleServiceOptions {
   decoderSettingsFile?: string | null;
   /** Where workload histories are kept; default DATA/workloads with an engine, else a folder under the OS's temp. */
   workloadsFolder?: string;
+  /** The search filter sandbox's limits other than the search budget (tests shorten them). */
+  searchSandbox?: Partial<{ memoryBytes: number; stackBytes: number; batchBudgetMs: number }>;
 }
 
 interface Connection {
@@ -81,6 +85,7 @@ export class ConsoleService implements ConsoleBackend {
   readonly transfer: TransferService;
   /** Producers and consumer groups run in the workload process (issue 14). */
   readonly workloads: WorkloadSupervisor;
+  private readonly searches: SearchService;
 
   constructor(private readonly options: ConsoleServiceOptions) {
     if (options.engine) this.connection = this.open('embedded', options.engine.bootstrapServers);
@@ -125,6 +130,11 @@ export class ConsoleService implements ConsoleBackend {
         else this.lag.recordEvent({ ...draft, seq: 0, timeMs: Date.now() } as EngineEvent);
       },
     });
+    this.searches = new SearchService({
+      adminOf: () => this.current().admin,
+      prepare: (req) => prepareRecordDecoders({ settings: decoderSettings, schemas }, this.current().admin, req.topic, req.decoders),
+      sandbox: options.searchSandbox,
+    });
     this.handlers = {
       ...engineHandlers(options.engine),
       ...this.transfer.handlers(),
@@ -136,6 +146,9 @@ export class ConsoleService implements ConsoleBackend {
         settings: decoderSettings,
         schemas,
       }),
+      'messages:search': (req) => this.searches.search(req),
+      'messages:search-page': async (req) => this.searches.page(req),
+      'messages:cancel': (req) => this.searches.cancel(req.searchId),
       ...topicAdminHandlers(() => this.current().admin, () => this.clusterChanged.poke()),
       'lag:series': (req) => this.lag.series(req),
       'groups:by-topic': async (req) => topicGroups((await this.lag.latest()).tick, req.topic),
@@ -194,6 +207,8 @@ export class ConsoleService implements ConsoleBackend {
         return this.transfer.onProgress(listener as (payload: TransferProgressEvent) => void);
       case 'workloads:sampled':
         return this.workloads.subscribe(listener as (payload: WorkloadsSampledEvent) => void);
+      case 'messages:search-progress':
+        return this.searches.subscribe(listener as (payload: SearchProgress) => void);
       default:
         throw new ConsoleApiError(ApiErrorName.UNKNOWN_STREAM, `there is no event stream '${String(streamName)}'`);
     }
@@ -207,6 +222,7 @@ export class ConsoleService implements ConsoleBackend {
   async close(): Promise<void> {
     await this.workloads.close();
     this.stopEvents();
+    await this.searches.close();
     this.clusterChanged.close();
     this.lag.close();
     await this.switching.catch(() => undefined);
