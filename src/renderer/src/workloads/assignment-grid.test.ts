@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { ConsumerGroupStatus, WorkloadMemberState, WorkloadMemberView } from '../../../shared/workload-types';
+import { assignmentGrid, movedPartitions, spreadNow } from './assignment-grid';
+
+function member(index: number, state: WorkloadMemberState, partitions: number[]): WorkloadMemberView {
+  return {
+    index,
+    memberId: `m-${index}`,
+    state,
+    generation: 1,
+    assignment: partitions.map((partition) => ({ partition, position: 0, highWatermark: 0, lag: 0, committed: -1 })),
+    ratePerSec: 0,
+    processed: 0,
+    lag: 0,
+    detail: null,
+  };
+}
+
+function group(members: WorkloadMemberView[], partitions = 4): ConsumerGroupStatus {
+  return { groupId: 'g', generation: 1, members, partitions, rebalances: [], counts: { processed: 0, distinct: 0, duplicates: 0, skipped: 0, failuresInjected: 0 }, totalLag: 0 };
+}
+
+describe('the partitions × members grid', () => {
+  it('4 partitions over 6 members: one owner per partition, two idle members', () => {
+    const g = assignmentGrid(group([member(0, 'active', [0]), member(1, 'active', [1]), member(2, 'active', [2]), member(3, 'active', [3]), member(4, 'active', []), member(5, 'active', [])]));
+    expect(g.rows.map((r) => r.owners)).toEqual([[0], [1], [2], [3]]);
+    expect(g.idle).toEqual([4, 5]);
+    expect(g.unowned).toEqual([]);
+    expect(g.shared).toEqual([]);
+    expect(spreadNow(g)).toEqual([1, 1, 1, 1, 0, 0]);
+  });
+
+  it('leaves out members that left, keeps a crashed one (it holds its partitions until the session timeout)', () => {
+    const g = assignmentGrid(group([member(0, 'active', [0, 1]), member(1, 'crashed', [2, 3]), member(2, 'left', [])]));
+    expect(g.members.map((m) => m.index)).toEqual([0, 1]);
+    expect(g.idle).toEqual([]);
+    expect(spreadNow(g)).toEqual([2]);
+  });
+
+  it('flags partitions nobody owns and partitions two members claim; a joining member is not idle', () => {
+    const g = assignmentGrid(group([member(0, 'active', [0, 1]), member(1, 'active', [1]), member(2, 'joining', [])]));
+    expect(g.unowned).toEqual([2, 3]);
+    expect(g.shared).toEqual([1]);
+    expect(g.idle).toEqual([]);
+  });
+
+  it('names the partitions that moved between two rebalances', () => {
+    const before = [{ member: 0, partitions: [0, 1] }, { member: 1, partitions: [2, 3] }];
+    const after = [{ member: 0, partitions: [0, 1, 2, 3] }];
+    expect(movedPartitions(before, after)).toEqual([
+      { partition: 2, from: 1, to: 0 },
+      { partition: 3, from: 1, to: 0 },
+    ]);
+  });
+});
