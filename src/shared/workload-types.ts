@@ -200,6 +200,11 @@ export interface DeliveryCounts {
   skipped: number;
   /** Processing failures injected (each crashed its member). */
   failuresInjected: number;
+  /**
+   * Commits the group refused (its generation was over): an at-least-once record whose commit was
+   * refused is processed again by the partition's next owner, a duplicate no failure caused.
+   */
+  commitsRefused: number;
 }
 
 export interface ConsumerGroupStatus {

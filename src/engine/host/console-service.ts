@@ -1,6 +1,7 @@
 // The ConsoleApi's implementation: views read over the Kafka protocol through the project's client
 // (so the same code serves an external cluster), plus what only the engine host knows (data
 // folder, broker process state) when the cluster is embedded. DESIGN decision 9.
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsoleBackend, ConsoleChannel, ConsoleStream, PayloadOf, RequestOf, ResponseOf, Unsubscribe } from '../../shared/console-api';
 import { ApiErrorName, ConsoleApiError } from '../../shared/console-errors';
@@ -44,6 +45,8 @@ export interface ConsoleServiceOptions {
   client?: Omit<KafkaClientOptions, 'bootstrap'>;
   /** Where decoder choices per topic are remembered; default DATA/console/decoders.json with an engine, else memory only. */
   decoderSettingsFile?: string | null;
+  /** Where workload histories are kept; default DATA/workloads with an engine, else a folder under the OS's temp. */
+  workloadsFolder?: string;
 }
 
 interface Connection {
@@ -100,7 +103,18 @@ export class ConsoleService implements ConsoleBackend {
       if (this.connection?.kind === 'embedded') this.lag.recordEvent(event);
     }) ?? (() => undefined);
 
-    this.workloads = new WorkloadSupervisor();
+    this.workloads = new WorkloadSupervisor({
+      bootstrap: () => this.current().bootstrap,
+      admin: () => this.current().admin,
+      folder: options.workloadsFolder ?? (options.engine ? join(options.engine.dataDir, 'workloads') : join(tmpdir(), `brokerlab-workloads-${process.pid}`)),
+      logger: options.logger,
+      // The embedded cluster's event log feeds the timeline and (through the listener above) the charts' markers.
+      appendEvent: (draft) => {
+        const cluster = options.engine?.cluster;
+        if (cluster?.appendEvent && this.connection?.kind === 'embedded') cluster.appendEvent(draft);
+        else this.lag.recordEvent({ ...draft, seq: 0, timeMs: Date.now() } as EngineEvent);
+      },
+    });
     this.handlers = {
       ...engineHandlers(options.engine),
       ...workloadsHandlers(this.workloads),
@@ -181,6 +195,7 @@ export class ConsoleService implements ConsoleBackend {
   }
 
   async close(): Promise<void> {
+    await this.workloads.close();
     this.stopEvents();
     this.clusterChanged.close();
     this.lag.close();

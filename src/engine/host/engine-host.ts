@@ -245,6 +245,7 @@ export class EngineHost {
       removeBroker: async (id) => ({ id, detail: await this.removeBroker(id) }),
       events: (afterSeq, limit) => this.events.since(afterSeq, limit),
       onEvent: (listener) => this.events.subscribe(listener),
+      appendEvent: (draft) => this.events.append(draft),
     };
   }
 
