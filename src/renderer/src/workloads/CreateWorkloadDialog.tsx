@@ -52,7 +52,8 @@ export function CreateWorkloadDialog({ initialKind = 'producer', initialTopic = 
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState<ApiErrorBody | null>(null);
-  const validated = validateWorkloadForm(input, fmt);
+  const topicNames = (topics.data?.topics ?? []).map((x) => x.name).filter((n) => !n.startsWith('__'));
+  const validated = validateWorkloadForm(input, fmt, topics.data ? topicNames : null);
   const errors: WorkloadFormErrors = submitted ? validated.errors : {};
   const producer = input.kind === 'producer';
 
@@ -90,8 +91,6 @@ export function CreateWorkloadDialog({ initialKind = 'producer', initialTopic = 
         },
       );
   };
-
-  const topicNames = (topics.data?.topics ?? []).map((x) => x.name).filter((n) => !n.startsWith('__'));
 
   return (
     <Dialog title={t('workloads.create.title')} onClose={onClose}>

@@ -48,6 +48,9 @@ export function DeliveryCountsPanel({ peers, current }: { peers: readonly Worklo
               <th scope="col" className="numeric">
                 {t('workloads.delivery.never')}
               </th>
+              <th scope="col" className="numeric" title={t('workloads.delivery.refused.hint')}>
+                {t('workloads.delivery.refused')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -72,6 +75,7 @@ export function DeliveryCountsPanel({ peers, current }: { peers: readonly Worklo
                   <td className={`numeric${c.skipped > 0 ? ' count-bad' : ''}`} data-count="skipped">
                     {n(c.skipped)}
                   </td>
+                  <td className="numeric">{n(c.commitsRefused)}</td>
                 </tr>
               );
             })}

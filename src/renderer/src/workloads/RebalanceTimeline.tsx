@@ -1,14 +1,14 @@
 // Every rebalance the workload's members went through, newest first: when, which generation, why,
-// and who held what after it, with the partitions that moved.
+// who held what after it, and the partitions that moved.
 import type { JSX } from 'react';
 import type { WorkloadRebalanceView } from '../../../shared/workload-types';
 import { formatClock, formatDateTime } from '../format';
 import { useFmt } from '../i18n/I18nProvider';
-import { movedPartitions } from './assignment-grid';
+import { rebalanceEntries } from './rebalance-history';
 
-export function RebalanceTimeline({ rebalances }: { rebalances: readonly WorkloadRebalanceView[] }): JSX.Element {
+export function RebalanceTimeline({ rebalances, partitions }: { rebalances: readonly WorkloadRebalanceView[]; partitions: number }): JSX.Element {
   const { t, locale } = useFmt();
-  const newest = rebalances.map((r, i) => ({ r, before: i > 0 ? rebalances[i - 1]!.assignment : [] })).reverse();
+  const newest = rebalanceEntries(rebalances, partitions).reverse();
   return (
     <section className="section panel" aria-labelledby="wl-rebalances-heading">
       <div className="section-head">
@@ -18,42 +18,37 @@ export function RebalanceTimeline({ rebalances }: { rebalances: readonly Workloa
         <p className="muted">{t('workloads.rebalances.none')}</p>
       ) : (
         <ol className="timeline wl-timeline" aria-label={t('workloads.rebalances.heading')}>
-          {newest.map(({ r, before }) => {
-            const moved = movedPartitions(before, r.assignment);
-            return (
-              <li key={`${r.generation}-${r.at}`} className="event wl-rebalance" data-generation={r.generation}>
-                <time className="event-time" dateTime={new Date(r.at).toISOString()} title={formatDateTime(r.at, locale)}>
-                  {formatClock(r.at, locale)}
-                </time>
-                <span className="event-kind">{t('workloads.rebalances.generation', { generation: r.generation })}</span>
-                <span className="event-message">
-                  <span lang="en">{r.reason}</span>
-                  <span className="wl-rebalance-assignment">
-                    {r.assignment.length === 0
-                      ? t('workloads.rebalances.nobody')
-                      : r.assignment
-                          .slice()
-                          .sort((a, b) => a.member - b.member)
-                          .map((a) => (a.partitions.length ? t('workloads.rebalances.holds', { index: a.member, partitions: a.partitions.join(', ') }) : t('workloads.rebalances.holdsNothing', { index: a.member })))
-                          .join(' · ')}
-                  </span>
-                  {before.length > 0 && moved.length > 0 && (
-                    <span className="wl-rebalance-moved">
-                      {moved
-                        .map((m) =>
-                          m.from === null
-                            ? t('workloads.rebalances.movedFromNobody', { partition: m.partition, to: m.to ?? '' })
-                            : m.to === null
-                              ? t('workloads.rebalances.movedToNobody', { partition: m.partition, from: m.from })
-                              : t('workloads.rebalances.moved', { partition: m.partition, from: m.from, to: m.to }),
-                        )
+          {newest.map((r) => (
+            <li key={r.generation} className="event wl-rebalance" data-generation={r.generation}>
+              <time className="event-time" dateTime={new Date(r.at).toISOString()} title={formatDateTime(r.at, locale)}>
+                {formatClock(r.at, locale)}
+              </time>
+              <span className="event-kind">{t('workloads.rebalances.generation', { generation: r.generation })}</span>
+              <span className="event-message">
+                <span lang="en">{r.reasons.join('; ')}</span>
+                <span className="wl-rebalance-assignment">
+                  {r.assignment.length === 0
+                    ? t('workloads.rebalances.nobody')
+                    : r.assignment
+                        .map((a) => (a.partitions.length ? t('workloads.rebalances.holds', { index: a.member, partitions: a.partitions.join(', ') }) : t('workloads.rebalances.holdsNothing', { index: a.member })))
                         .join(' · ')}
-                    </span>
-                  )}
                 </span>
-              </li>
-            );
-          })}
+                {r.moved && r.moved.length > 0 && (
+                  <span className="wl-rebalance-moved">
+                    {r.moved
+                      .map((m) =>
+                        m.from === null
+                          ? t('workloads.rebalances.movedFromNobody', { partition: m.partition, to: m.to ?? '' })
+                          : m.to === null
+                            ? t('workloads.rebalances.movedToNobody', { partition: m.partition, from: m.from })
+                            : t('workloads.rebalances.moved', { partition: m.partition, from: m.from, to: m.to }),
+                      )
+                      .join(' · ')}
+                  </span>
+                )}
+              </span>
+            </li>
+          ))}
         </ol>
       )}
     </section>

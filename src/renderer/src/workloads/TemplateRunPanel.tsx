@@ -34,7 +34,12 @@ export function TemplateRunPanel({ workload, all, template }: { workload: Worklo
         <h2 id="wl-run-heading">{t('workloads.run.heading', { template: t(text.title) })}</h2>
       </div>
       <p>{t(text.line)}</p>
-      {predicted && now && (
+      {predicted && now && predicted.length !== now.length && (
+        <p className="wl-expect wl-expect-changed" data-matches="false">
+          {t('workloads.run.changed', { predicted: predicted.join(', '), idle: idlePredicted ?? 0, members: predicted.length, now: now.length })}
+        </p>
+      )}
+      {predicted && now && predicted.length === now.length && (
         <p className={matches ? 'wl-expect wl-expect-ok' : 'wl-expect'} data-matches={matches}>
           <span aria-hidden="true">{matches ? '✓ ' : '… '}</span>
           {t('workloads.run.expect', { predicted: predicted.join(', '), idle: idlePredicted ?? 0, now: now.join(', ') || '—', idleNow: grid!.idle.length })}{' '}

@@ -18,7 +18,9 @@ export function WorkloadCharts({ workload, samples, now }: { workload: WorkloadV
   const { t, locale } = useFmt();
   const [win, setWin] = useState<Window>('5m');
   const to = Math.max(now, samples.at(-1)?.at ?? now);
-  const from = to - WINDOWS[win];
+  // A workload younger than the window fills the chart from its first sample (at least a minute shown).
+  const first = samples.find((s) => s.at >= to - WINDOWS[win])?.at ?? to;
+  const from = Math.max(to - WINDOWS[win], Math.min(first, to - 60_000));
   const shown = useMemo(() => samples.filter((s) => s.at >= from), [samples, from]);
   const group = workload.group;
   const memberIds = useMemo(() => [...new Set(shown.flatMap((s) => Object.keys(s.members).map(Number)))].sort((a, b) => a - b), [shown]);

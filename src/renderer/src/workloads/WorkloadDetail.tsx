@@ -233,7 +233,7 @@ export function WorkloadDetailView({ id }: { id: string }): JSX.Element {
         </>
       )}
       <WorkloadCharts workload={w} samples={wl.series.get(w.id) ?? []} now={wl.at ?? Date.now()} />
-      {w.group && <RebalanceTimeline rebalances={w.group.rebalances} />}
+      {w.group && <RebalanceTimeline rebalances={w.group.rebalances} partitions={w.group.partitions} />}
       {deleting && (
         <ConfirmDialog
           title={t('workloads.delete.title', { name: w.name })}

@@ -40,28 +40,28 @@ export function WorkloadsList(): JSX.Element {
   const columns = useMemo(
     (): ColumnDef<WorkloadView>[] => [
       textColumn<WorkloadView>('name', t('workloads.col.name'), (w) => w.name, {
-        size: 220,
+        size: 200,
         render: (w) => (
           <a href={buildHash(['workloads', w.id])} title={w.name} data-truncate="">
             {w.name}
           </a>
         ),
       }),
-      textColumn<WorkloadView>('kind', t('workloads.col.kind'), (w) => t(KIND_LABEL[w.spec.kind]), { size: 130 }),
+      textColumn<WorkloadView>('kind', t('workloads.col.kind'), (w) => t(KIND_LABEL[w.spec.kind]), { size: 120 }),
       textColumn<WorkloadView>('topic', t('workloads.col.topic'), (w) => w.spec.topic, {
-        size: 170,
+        size: 160,
         render: (w) => (
           <span title={w.spec.topic} data-truncate="">
             {w.spec.topic}
           </span>
         ),
       }),
-      textColumn<WorkloadView>('state', t('workloads.col.state'), (w) => t(STATE_LABEL[w.state]), { size: 110, render: (w) => <WorkloadStateTag state={w.state} /> }),
-      numberColumn<WorkloadView>('rate', t('workloads.col.rate'), rateOf, { size: 100, render: (v) => <RateText value={v} /> }),
-      numberColumn<WorkloadView>('members', t('workloads.col.members'), liveMembers, { format: 'exact', size: 90, unknownText: t('workloads.notAGroup') }),
-      numberColumn<WorkloadView>('lag', t('workloads.col.lag'), (w) => w.group?.totalLag ?? null, { format: 'exact', size: 90, unknownText: t('workloads.lagUnknown') }),
+      textColumn<WorkloadView>('state', t('workloads.col.state'), (w) => t(STATE_LABEL[w.state]), { size: 100, render: (w) => <WorkloadStateTag state={w.state} /> }),
+      numberColumn<WorkloadView>('rate', t('workloads.col.rate'), rateOf, { size: 90, render: (v) => <RateText value={v} /> }),
+      numberColumn<WorkloadView>('members', t('workloads.col.members'), liveMembers, { format: 'exact', size: 80, unknownText: t('workloads.notAGroup') }),
+      numberColumn<WorkloadView>('lag', t('workloads.col.lag'), (w) => w.group?.totalLag ?? null, { format: 'exact', size: 80, unknownText: t('workloads.lagUnknown') }),
       numberColumn<WorkloadView>('created', t('workloads.col.created'), (w) => w.createdAt, {
-        size: 110,
+        size: 100,
         render: (v) => (v === null ? null : <span title={formatDateTime(v, locale)}>{formatRecordTime(v, Date.now(), locale)}</span>),
       }),
       displayColumn<WorkloadView>(
@@ -82,7 +82,7 @@ export function WorkloadsList(): JSX.Element {
             </button>
           );
         },
-        100,
+        90,
       ),
     ],
     [t, locale, cmd],

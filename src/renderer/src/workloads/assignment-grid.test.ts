@@ -17,7 +17,7 @@ function member(index: number, state: WorkloadMemberState, partitions: number[])
 }
 
 function group(members: WorkloadMemberView[], partitions = 4): ConsumerGroupStatus {
-  return { groupId: 'g', generation: 1, members, partitions, rebalances: [], counts: { processed: 0, distinct: 0, duplicates: 0, skipped: 0, failuresInjected: 0 }, totalLag: 0 };
+  return { groupId: 'g', generation: 1, members, partitions, rebalances: [], counts: { processed: 0, distinct: 0, duplicates: 0, skipped: 0, failuresInjected: 0, commitsRefused: 0 }, totalLag: 0 };
 }
 
 describe('the partitions × members grid', () => {
@@ -51,5 +51,34 @@ describe('the partitions × members grid', () => {
       { partition: 2, from: 1, to: 0 },
       { partition: 3, from: 1, to: 0 },
     ]);
+  });
+});
+
+describe('the rebalance timeline', () => {
+  it('merges the entries of one generation and names the moves only between complete assignments', async () => {
+    const { rebalanceEntries } = await import('./rebalance-history');
+    const entries = rebalanceEntries(
+      [
+        { at: 10, generation: 1, reason: '6 members started', assignment: [{ member: 2, partitions: [2] }, { member: 4, partitions: [] }] },
+        { at: 11, generation: 1, reason: 'the group rebalanced', assignment: [{ member: 0, partitions: [0] }, { member: 1, partitions: [1] }, { member: 3, partitions: [3] }] },
+        { at: 30, generation: 2, reason: 'member 0 crashed', assignment: [{ member: 1, partitions: [0] }, { member: 2, partitions: [1] }, { member: 3, partitions: [2] }, { member: 4, partitions: [3] }] },
+        { at: 40, generation: 3, reason: 'a member joined', assignment: [{ member: 1, partitions: [0, 1] }] },
+      ],
+      4,
+    );
+    expect(entries.map((e) => [e.generation, e.at, e.reasons.length])).toEqual([
+      [1, 10, 2],
+      [2, 30, 1],
+      [3, 40, 1],
+    ]);
+    expect(entries[0]!.assignment.map((a) => a.member)).toEqual([0, 1, 2, 3, 4]);
+    expect(entries[0]!.moved).toBeNull();
+    expect(entries[1]!.moved).toEqual([
+      { partition: 0, from: 0, to: 1 },
+      { partition: 1, from: 1, to: 2 },
+      { partition: 2, from: 2, to: 3 },
+      { partition: 3, from: 3, to: 4 },
+    ]);
+    expect(entries[2]!.moved).toBeNull();
   });
 });

@@ -52,4 +52,11 @@ describe('the create-workload form', () => {
     expect(Object.keys(k.errors).sort()).toEqual(['failurePercent', 'groupId', 'members', 'topic']);
     for (const msg of Object.values(k.errors)) expect(msg).toMatch(/[\uac00-\ud7a3]/);
   });
+
+  it('refuses a topic the cluster does not have, once the topics are known', () => {
+    const form = defaultForm('producer', 'orders');
+    expect(validateWorkloadForm(form, en, ['payments']).errors.topic).toBe('No topic orders on this cluster: create it on the Topics page first, or pick one from the list.');
+    expect(validateWorkloadForm(form, en, ['orders']).errors).toEqual({});
+    expect(validateWorkloadForm(form, en, null).errors).toEqual({});
+  });
 });

@@ -140,14 +140,16 @@ function wholeNumber(text: string, field: 'ratePerSec' | 'keySpace' | 'valueByte
   return { value: n };
 }
 
-/** The spec the form describes, or the errors of every field that is wrong. */
-export function validateWorkloadForm(input: WorkloadFormInput, fmt: Fmt): { spec?: WorkloadSpec; name?: string; errors: WorkloadFormErrors } {
+/** The spec the form describes, or the errors of every field that is wrong; `existingTopics` null while unknown. */
+export function validateWorkloadForm(input: WorkloadFormInput, fmt: Fmt, existingTopics: readonly string[] | null = null): { spec?: WorkloadSpec; name?: string; errors: WorkloadFormErrors } {
   const { t } = fmt;
   const errors: WorkloadFormErrors = {};
   const kind = input.kind;
   const topic = input.topic.trim();
   if (topic === '') errors.topic = t('workloads.form.error.topicEmpty');
   else if (!acceptedBySpec({ topic }, kind)) errors.topic = t('workloads.form.error.topic', { max: FIELD_LIMITS.topic.max });
+  // Workloads do not create topics (the cluster's auto-creation is off): the engine would fail at once.
+  else if (existingTopics && !existingTopics.includes(topic)) errors.topic = t('workloads.form.error.topicMissing', { topic });
   const name = input.name.trim();
   if (name.length > FIELD_LIMITS.name.max) errors.name = t('workloads.form.error.name', { max: FIELD_LIMITS.name.max });
 
