@@ -30,11 +30,13 @@ describe('the partitions × members grid', () => {
     expect(spreadNow(g)).toEqual([1, 1, 1, 1, 0, 0]);
   });
 
-  it('leaves out members that left, keeps a crashed one (it holds its partitions until the session timeout)', () => {
+  it('leaves out members that left, keeps a crashed one until the group rebalances past its generation', () => {
     const g = assignmentGrid(group([member(0, 'active', [0, 1]), member(1, 'crashed', [2, 3]), member(2, 'left', [])]));
     expect(g.members.map((m) => m.index)).toEqual([0, 1]);
     expect(g.idle).toEqual([]);
     expect(spreadNow(g)).toEqual([2]);
+    const after = assignmentGrid({ ...group([{ ...member(0, 'active', [0, 1, 2, 3]), generation: 2 }, member(1, 'crashed', [])]), generation: 2 });
+    expect(after.members.map((m) => m.index)).toEqual([0]);
   });
 
   it('flags partitions nobody owns and partitions two members claim; a joining member is not idle', () => {

@@ -26,10 +26,14 @@ export interface AssignmentGrid {
   shared: number[];
 }
 
-/** Members that left are not columns: they hold nothing and the members table lists them. */
+/**
+ * Members that left are not columns: they hold nothing and the members table lists them. A crashed
+ * member stays a column until the group rebalances past its generation (the coordinator keeps it
+ * until its session times out), then it goes too.
+ */
 export function assignmentGrid(group: ConsumerGroupStatus): AssignmentGrid {
   const members: GridMember[] = group.members
-    .filter((m) => m.state !== 'left')
+    .filter((m) => m.state !== 'left' && !(m.state === 'crashed' && m.generation < group.generation))
     .map((m) => {
       const partitions = [...new Set(m.assignment.map((a) => a.partition))].sort((a, b) => a - b);
       return { index: m.index, state: m.state, partitions, idle: m.state === 'active' && partitions.length === 0 };
