@@ -1,7 +1,7 @@
 // A consumer-group workload: members added, stopped (LeaveGroup) and crashed (no LeaveGroup) while
 // it runs, each a GroupMember; every record handled is a history entry with its member and
-// generation; every generation the members join is a rebalance, reported once its members have
-// all been assigned (or half a second after the first was).
+// generation; every generation the members join is a rebalance, reported once every running member
+// has been assigned in it (or 5 s after the first was, when one never is).
 import type { ConsumerGroupStatus, ConsumerGroupWorkloadSpec, WorkloadProcessedEntry, WorkloadRebalanceView } from '../../shared/workload-types';
 import type { Generation } from '../client/consumer/index';
 import type { FetchedRecord } from '../client/fetcher';
@@ -12,7 +12,9 @@ import type { HistoryLog } from './history-log';
 import type { RunnerRebalance } from './runner-protocol';
 
 const MAX_REBALANCES = 50;
-const REBALANCE_SETTLE_MS = 500;
+/** How often a pending rebalance looks whether every running member has its assignment, and for how long at most. */
+const REBALANCE_CHECK_MS = 250;
+const REBALANCE_SETTLE_MAX_MS = 5_000;
 
 interface PendingGeneration {
   generation: number;
@@ -136,14 +138,33 @@ export class GroupWorkload {
   private assigned(member: GroupMember, generation: Generation, positions: Array<{ partition: number; position: number }>): void {
     for (const p of positions) this.tally.noteStart(p.partition, p.position);
     const g = generation.generationId;
+    const partitions = generation.assignment.filter((p) => p.topic === this.spec.topic).map((p) => p.partition).sort((a, b) => a - b);
     if (g < this.generation) return;
+    if (g === this.generation && !this.pending) {
+      // A member assigned after its generation was reported: the view still shows it.
+      const last = this.rebalances.at(-1);
+      if (last?.generation === g && !last.assignment.some((a) => a.member === member.index)) {
+        last.assignment.push({ member: member.index, partitions });
+        last.assignment.sort((a, b) => a.member - b.member);
+      }
+      return;
+    }
     if (!this.pending || this.pending.generation < g) {
       if (this.pending) this.report();
       this.generation = g;
-      this.pending = { generation: g, at: Date.now(), assignment: new Map(), timer: setTimeout(() => this.report(), REBALANCE_SETTLE_MS) };
+      this.pending = { generation: g, at: Date.now(), assignment: new Map(), timer: setTimeout(() => this.settle(), REBALANCE_CHECK_MS) };
     }
-    this.pending.assignment.set(member.index, { memberId: member.memberId, partitions: generation.assignment.filter((p) => p.topic === this.spec.topic).map((p) => p.partition).sort((a, b) => a - b) });
-    if (this.running().every((m) => this.pending!.assignment.has(m.index))) this.report();
+    this.pending.assignment.set(member.index, { memberId: member.memberId, partitions });
+    this.settle();
+  }
+
+  /** Reports the pending rebalance once every running member is assigned in it, else looks again. */
+  private settle(): void {
+    const p = this.pending;
+    if (!p) return;
+    clearTimeout(p.timer);
+    if (this.running().every((m) => p.assignment.has(m.index)) || Date.now() - p.at >= REBALANCE_SETTLE_MAX_MS) this.report();
+    else p.timer = setTimeout(() => this.settle(), REBALANCE_CHECK_MS);
   }
 
   private report(): void {

@@ -6,6 +6,7 @@ import { KafkaClient } from '../client/kafka-client';
 import { KafkaProducer } from '../client/producer/index';
 import type { DeliveryReport } from '../client/producer/types';
 import type { HistoryLog } from './history-log';
+import { workloadValueBytes } from '../history/workload-history';
 import { KeyGenerator } from './key-generator';
 import { RateMeter } from './rate-meter';
 
@@ -15,7 +16,7 @@ const MAX_PENDING = 20_000;
 
 export function workloadValue(id: string, sendSeq: number, valueBytes: number): { value: Buffer; valueId: string } {
   const valueId = `${id}:${sendSeq}`;
-  return { value: Buffer.from(valueId.length >= valueBytes ? valueId : valueId + '.'.repeat(valueBytes - valueId.length)), valueId };
+  return { value: workloadValueBytes(valueId, valueBytes), valueId };
 }
 
 export class ProducerWorkload {

@@ -52,9 +52,9 @@ function partitionsOverMembers(id: WorkloadTemplateId, members: number): Workloa
   };
 }
 
-/** The delivery-semantics template's failures: every 67th record or so, 200 records, so 3 of each (deterministic spacing). */
+/** The delivery-semantics template's failures: every 100th record handled, 200 records, so 2 of each: each stalls its group for about a session timeout (deterministic spacing). */
 export const DELIVERY_RECORDS = 200;
-export const DELIVERY_FAILURE_RATE = 0.015;
+export const DELIVERY_FAILURE_RATE = 0.01;
 
 export const WORKLOAD_TEMPLATES: readonly WorkloadTemplate[] = [
   partitionsOverMembers('partitions-4-members-2', 2),
