@@ -47,6 +47,8 @@ async function checkLayout(page: Page, w: WorkloadsPage, name: string): Promise<
 }
 
 test('the 4 / 6 template shows two idle members; a crashed member’s partitions move after the session timeout', async ({ page }) => {
+  // Two layout passes at two sizes in two languages, a 6 s session timeout: slow on a loaded machine.
+  test.setTimeout(240_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.setViewportSize(SIZES[0]);
@@ -101,7 +103,12 @@ test('the 4 / 6 template shows two idle members; a crashed member’s partitions
     await expect(page.getByRole('table', { name: '멤버별 파티션' })).toBeVisible();
     expect(await page.getByRole('main').innerText()).toMatch(HANGUL_PATTERN);
     await checkLayout(page, w, '4x6-after-crash-ko');
+    await page.getByRole('navigation', { name: '이동 경로' }).getByRole('link', { name: '워크로드' }).click();
+    await expect(page.getByRole('table', { name: '워크로드' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '템플릿 파티션 4개 / 컨슈머 6개 시작' })).toBeVisible();
+    await checkLayout(page, w, 'list-running-ko');
     await page.getByRole('combobox', { name: '언어' }).selectOption('en');
+    await page.goBack();
   });
 
   await test.step('the list shows the template’s workloads with kind, topic, state, rate, members and lag', async () => {
