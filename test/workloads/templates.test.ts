@@ -205,6 +205,47 @@ describe('template delivery-semantics', () => {
   }, 90_000);
 });
 
+describe('a workload from the form', () => {
+  it('scales up, and a member that stops with LeaveGroup is taken over at once, not after the session timeout', async () => {
+    await rpc(api, 'topics:create', { name: 'form-orders', partitions: 6 });
+    const producer = await rpc<WorkloadCreateResponse>(api, 'workloads:create', {
+      spec: { kind: 'producer', topic: 'form-orders', ratePerSec: 50, keySpace: 0, keyDistribution: 'uniform', valueBytes: 32, acks: 1, idempotence: false, compression: 'gzip', partitioner: 'round-robin' },
+    });
+    const created = await rpc<WorkloadCreateResponse>(api, 'workloads:create', {
+      name: 'form readers',
+      spec: { kind: 'consumer-group', topic: 'form-orders', groupId: 'form-readers', members: 2, assignor: 'roundrobin', commitMode: 'at-least-once', processingMs: 1, failureRate: 0, autoOffsetReset: 'earliest', sessionTimeoutMs: 30_000, heartbeatIntervalMs: 1_000 },
+    });
+    const id = created.workloads[0]!.id;
+    expect(created.workloads[0]!.name).toBe('form readers');
+    await until('2 members with 3 partitions each', 30_000, async () => JSON.stringify(stableSpread((await workload(api, id)).group)) === '[3,3]', dump(id));
+    await rpc(api, 'workloads:scale', { id, members: 3 });
+    const three = await until('3 members with 2 partitions each', 30_000, async () => {
+      const w = await workload(api, id);
+      return JSON.stringify(stableSpread(w.group)) === '[2,2,2]' ? w : null;
+    }, dump(id));
+    const leaving = three.group!.members.find((m) => m.state === 'active')!;
+    const stoppedAt = Date.now();
+    const afterStop = await rpc<WorkloadView>(api, 'workloads:member-stop', { id, member: leaving.index });
+    expect(afterStop.group!.members.find((m) => m.index === leaving.index)!.state).toBe('left');
+    const two = await until('the others to take its partitions', 30_000, async () => {
+      const w = await workload(api, id);
+      return JSON.stringify(stableSpread(w.group)) === '[3,3]' && w.group!.generation > three.group!.generation ? w : null;
+    }, dump(id));
+    // LeaveGroup: well within the 30 s session timeout.
+    expect(Date.now() - stoppedAt).toBeLessThan(15_000);
+    expect(two.group!.rebalances.at(-1)!.reason).toMatch(new RegExp(`member ${leaving.index} left the group`));
+    expect([...ownersOf(two.group!).values()].every((o) => o.length === 1)).toBe(true);
+    // The round-robin partitioner spread the sends over all six partitions.
+    const sends = await historyOf(api, producer.workloads[0]!.id, 'sends');
+    expect(new Set(sends.filter((s) => s.status === 'acknowledged').map((s) => s.partition))).toEqual(new Set([0, 1, 2, 3, 4, 5]));
+    await rpc(api, 'workloads:stop', { id: producer.workloads[0]!.id });
+    await rpc(api, 'workloads:stop', { id });
+    expect(await rpcError(api, 'workloads:scale', { id, members: 4 })).toMatchObject({ name: 'CONFLICT' });
+    await rpc(api, 'workloads:delete', { id: producer.workloads[0]!.id });
+    expect(await rpcError(api, 'workloads:history', { id: producer.workloads[0]!.id, kind: 'sends' })).toMatchObject({ name: 'NOT_FOUND' });
+  }, 120_000);
+});
+
 describe('the workload process', () => {
   it('is a process of its own, refuses bad requests by name, and ends with its host', async () => {
     const list = await rpc<WorkloadListResponse>(api, 'workloads:list');
