@@ -21,6 +21,7 @@ import type { MetadataCache } from './metadata-cache';
 import { withProduceResponseDropHook } from './produce-response-drop-hook';
 import type { ProducerIdManager } from './producer-id-manager';
 import type { ReplicaManager } from './replica-manager';
+import type { TransactionCoordinatorManager } from './transaction-coordinator-manager';
 
 export interface BrokerApiDeps {
   nodeId: number;
@@ -31,6 +32,7 @@ export interface BrokerApiDeps {
   logManager: LogManager;
   controller: ControllerChannel;
   producerIds: ProducerIdManager;
+  transactions: Pick<TransactionCoordinatorManager, 'lookup'>;
   brokerConfig(name: string): string | null;
 }
 
@@ -63,7 +65,7 @@ export function registerBrokerApis(router: RequestRouter, deps: BrokerApiDeps): 
     .register(forwardingHandler(ApiKey.CreateTopics, 0, 7, controller))
     .register(forwardingHandler(ApiKey.DeleteTopics, 0, 6, controller))
     .register(forwardingHandler(ApiKey.CreatePartitions, 0, 3, controller))
-    .register(initProducerIdHandler(deps.producerIds, logger))
+    .register(initProducerIdHandler(deps.producerIds, deps.transactions, logger))
     .register(offsetForLeaderEpochHandler(replicaManager))
     .register(deleteRecordsHandler(replicaManager))
     .register(describeConfigsHandler({ describe: (resources, brokerId) => controller.describeConfigs(resources, brokerId), nodeId }))

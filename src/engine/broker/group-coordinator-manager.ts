@@ -69,6 +69,12 @@ export class GroupCoordinatorManager {
     return { coordinator: entry.coordinator };
   }
 
+  /** A transaction marker is in this __consumer_offsets partition: settle the producer's pending offsets. */
+  onTxnMarker(partitionIndex: number, producerId: bigint, commit: boolean): void {
+    const entry = this.entries.get(partitionIndex);
+    if (entry?.loaded) entry.coordinator.completeTransaction(producerId, commit);
+  }
+
   /** Every loaded coordinator, and whether some partition is still loading (ListGroups). */
   loadedCoordinators(): { coordinators: GroupCoordinator[]; loading: boolean } {
     const coordinators: GroupCoordinator[] = [];

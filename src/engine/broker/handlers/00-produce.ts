@@ -65,8 +65,6 @@ export function produceHandler(replicaManager: ReplicaManager): ApiHandler<typeo
         response = refuse('UNSUPPORTED_FOR_MESSAGE_FORMAT', 'Produce v0-2 (message format v0/v1) is not supported; use v3 or later');
       } else if (request.acks !== 0 && request.acks !== 1 && request.acks !== -1) {
         response = refuse('INVALID_REQUIRED_ACKS', `acks must be 0, 1 or -1, got ${request.acks}`);
-      } else if (request.transactionalId !== null) {
-        response = refuse('TRANSACTIONAL_ID_AUTHORIZATION_FAILED', 'Transactions are not supported by this cluster yet');
       } else {
         const appended: { topic: string; index: number; result: ProduceResult }[] = [];
         for (const topic of request.topicData) {
