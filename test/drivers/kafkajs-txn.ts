@@ -31,6 +31,8 @@ export interface ReadValuesOptions extends KafkaClientOptions {
 /** The values (utf8) of every record of `topic` from the beginning, by a kafkajs consumer group. */
 export async function kafkajsReadValues(bootstrap: string, topic: string, options: ReadValuesOptions): Promise<string[]> {
   const values: string[] = [];
+  // A consumer may be handed a partition again (a rebalance) and re-read it: count each offset once.
+  const seen = new Set<string>();
   const consumer = createKafka(bootstrap, options).consumer({
     groupId: `txn-reader-${process.pid}-${Date.now()}-${Math.random().toString(16).slice(2, 8)}`,
     maxWaitTimeInMs: 200,
@@ -41,7 +43,10 @@ export async function kafkajsReadValues(bootstrap: string, topic: string, option
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
-      eachMessage: async ({ message }) => {
+      eachMessage: async ({ partition, message }) => {
+        const at = `${partition}:${message.offset}`;
+        if (seen.has(at)) return;
+        seen.add(at);
         values.push(message.value?.toString('utf8') ?? '');
       },
     });

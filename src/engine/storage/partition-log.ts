@@ -474,6 +474,8 @@ export class PartitionLog {
       reloadFromCleanShutdown,
       now: this.ctx.clock.now(),
     });
+    // Replayed markers below the high watermark are replicated already: those transactions are stable.
+    this.producerStateManager.onHighWatermarkUpdated(this.hw);
   }
 
   private ensureOnline(): void {

@@ -28,9 +28,9 @@ export const AddPartitionsToTxnRequestSchema = message({
       field('verifyOnly', 'bool', '4+', { default: false }),
       field('topics', array(AddPartitionsToTxnTopic), '4+'),
     ])), '4+'),
-    field('v3AndBelowTransactionalId', 'string', '0-3', { default: '' }),
-    field('v3AndBelowProducerId', 'int64', '0-3', { default: -1n }),
-    field('v3AndBelowProducerEpoch', 'int16', '0-3', { default: -1 }),
+    field('v3AndBelowTransactionalId', 'string', '0-3'),
+    field('v3AndBelowProducerId', 'int64', '0-3'),
+    field('v3AndBelowProducerEpoch', 'int16', '0-3'),
     field('v3AndBelowTopics', array(AddPartitionsToTxnTopic), '0-3'),
   ],
 });
@@ -43,7 +43,7 @@ export const AddPartitionsToTxnResponseSchema = message({
   flexible: '3+',
   fields: [
     field('throttleTimeMs', 'int32', '0+'),
-    field('errorCode', 'int16', '4+', { default: 0 }),
+    field('errorCode', 'int16', '4+'),
     field('resultsByTransaction', array(struct('AddPartitionsToTxnResult', [
       field('transactionalId', 'string', '4+'),
       field('topicResults', array(AddPartitionsToTxnTopicResult), '4+'),
