@@ -9,6 +9,26 @@ function split(hostPort: string): { host: string; port: number } {
   return { host: hostPort.slice(0, i), port: Number(hostPort.slice(i + 1)) };
 }
 
+/** Runs `work` on the first address of `bootstrap` that accepts a connection (a killed broker is skipped). */
+async function withAnyBroker<T>(bootstrap: string, work: (c: BrokerConnection) => Promise<T>): Promise<T> {
+  let last: unknown;
+  for (const address of bootstrap.split(',')) {
+    let c: BrokerConnection;
+    try {
+      c = await BrokerConnection.connect({ ...split(address), clientId: 'txn-admin', connectTimeoutMs: 3_000, requestTimeoutMs: 10_000 });
+    } catch (err) {
+      last = err;
+      continue;
+    }
+    try {
+      return await work(c);
+    } finally {
+      c.close();
+    }
+  }
+  throw last instanceof Error ? last : new Error(`no broker of ${bootstrap} accepted a connection`);
+}
+
 async function withConnection<T>(hostPort: string, work: (c: BrokerConnection) => Promise<T>): Promise<T> {
   const c = await BrokerConnection.connect({ ...split(hostPort), clientId: 'txn-admin', connectTimeoutMs: 3_000, requestTimeoutMs: 10_000 });
   try {
@@ -20,7 +40,7 @@ async function withConnection<T>(hostPort: string, work: (c: BrokerConnection) =
 
 /** FindCoordinator key type 1 through `bootstrap` (the first address); throws on an error code. */
 export async function transactionCoordinator(bootstrap: string, transactionalId: string): Promise<{ nodeId: number; address: string }> {
-  return withConnection(bootstrap.split(',')[0]!, async (c) => {
+  return withAnyBroker(bootstrap, async (c) => {
     const r = await c.send(ApiKey.FindCoordinator, 4, { key: '', keyType: 1, coordinatorKeys: [transactionalId] });
     const found = r.coordinators[0]!;
     if (found.errorCode !== 0) throw new Error(`FindCoordinator(${transactionalId}) answered error ${found.errorCode}`);
@@ -50,7 +70,7 @@ export async function describeProducers(leaderAddress: string, topic: string, pa
 
 /** OffsetFetch v7 of one partition at the group's coordinator: [errorCode, committed offset]. */
 export async function offsetFetch(bootstrap: string, groupId: string, topic: string, partition: number, requireStable: boolean): Promise<[number, number]> {
-  const coordinator = await withConnection(bootstrap.split(',')[0]!, async (c) => {
+  const coordinator = await withAnyBroker(bootstrap, async (c) => {
     const r = await c.send(ApiKey.FindCoordinator, 4, { key: '', keyType: 0, coordinatorKeys: [groupId] });
     const found = r.coordinators[0]!;
     if (found.errorCode !== 0) throw new Error(`FindCoordinator(${groupId}) answered error ${found.errorCode}`);

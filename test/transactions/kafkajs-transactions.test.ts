@@ -33,7 +33,14 @@ describe('transactions with kafkajs in a 3-broker cluster', () => {
   let cluster: ClusterProcess;
 
   beforeAll(async () => {
-    cluster = await startFastCluster(3, { 'transaction.abort.timed.out.transaction.cleanup.interval.ms': '300' });
+    // Longer broker sessions and replica lag than the fast failover defaults: on a loaded machine
+    // (50 __transaction_state partitions per broker) leader flips and ISR shrinks make kafkajs resend
+    // acks=all batches under new sequence numbers — duplicates that are kafkajs's, not the brokers'.
+    cluster = await startFastCluster(3, {
+      'transaction.abort.timed.out.transaction.cleanup.interval.ms': '300',
+      'broker.session.timeout.ms': '6000',
+      'replica.lag.time.max.ms': '15000',
+    });
     await createTopic(cluster.bootstrap, 'txn-out', { partitions: 3, replicationFactor: 3 });
   }, 60_000);
   afterAll(async () => {
@@ -71,11 +78,16 @@ describe('transactions with kafkajs in a 3-broker cluster', () => {
     await createTopic(cluster.bootstrap, 'txn-in', { partitions: 1, replicationFactor: 3 });
     const producer = await transactionalProducer(cluster.bootstrap, 'ctp-tx');
     const offsets = (offset: string) => ({ consumerGroupId: 'ctp', topics: [{ topic: 'txn-in', partitions: [{ partition: 0, offset }] }] });
+    // kafkajs does not retry AddOffsetsToTxn's CONCURRENT_TRANSACTIONS (the Java client does), which
+    // the coordinator answers while the previous transaction's markers are still being written.
+    const completed = () =>
+      waitFor('the previous transaction to complete', async () => (await describeTransaction(cluster.bootstrap, 'ctp-tx')).transactionState, (s) => s.startsWith('Complete'), 10_000);
     try {
       const t1 = await producer.transaction();
       await t1.send({ topic: 'txn-out', messages: [{ value: 'ctp-1' }] });
       await t1.sendOffsets(offsets('7'));
       await t1.commit();
+      await completed();
       await waitFor('the committed offset', () => offsetFetch(cluster.bootstrap, 'ctp', 'txn-in', 0, true), ([e, o]) => e === 0 && o === 7, 10_000);
 
       const t2 = await producer.transaction();
@@ -84,6 +96,7 @@ describe('transactions with kafkajs in a 3-broker cluster', () => {
       expect(await offsetFetch(cluster.bootstrap, 'ctp', 'txn-in', 0, false)).toEqual([0, 7]);
       await t2.abort();
       await waitFor('the abort to settle', () => offsetFetch(cluster.bootstrap, 'ctp', 'txn-in', 0, true), ([e]) => e === 0, 10_000);
+      await completed();
       expect(await offsetFetch(cluster.bootstrap, 'ctp', 'txn-in', 0, true)).toEqual([0, 7]);
 
       const t3 = await producer.transaction();

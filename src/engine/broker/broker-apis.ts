@@ -22,6 +22,7 @@ import { withProduceResponseDropHook } from './produce-response-drop-hook';
 import type { ProducerIdManager } from './producer-id-manager';
 import type { ReplicaManager } from './replica-manager';
 import type { TransactionCoordinatorManager } from './transaction-coordinator-manager';
+import type { TxnPartitionVerifier } from './txn-partition-verifier';
 
 export interface BrokerApiDeps {
   nodeId: number;
@@ -33,6 +34,8 @@ export interface BrokerApiDeps {
   controller: ControllerChannel;
   producerIds: ProducerIdManager;
   transactions: Pick<TransactionCoordinatorManager, 'lookup'>;
+  /** KIP-890's check of transactional batches with their coordinator. */
+  txnVerifier?: Pick<TxnPartitionVerifier, 'verify'>;
   brokerConfig(name: string): string | null;
 }
 
@@ -41,7 +44,7 @@ export function registerBrokerApis(router: RequestRouter, deps: BrokerApiDeps): 
   const { nodeId, logger, metadata, replicaManager, logManager, controller } = deps;
   router
     .register(apiVersionsHandler(() => router.advertised()))
-    .register(withProduceResponseDropHook(produceHandler(replicaManager), logger))
+    .register(withProduceResponseDropHook(produceHandler(replicaManager, deps.txnVerifier), logger))
     .register(fetchHandler(replicaManager, metadata))
     .register(listOffsetsHandler(replicaManager))
     .register(

@@ -19,6 +19,7 @@ import { registerTransactionApis } from './transaction-apis';
 import { TransactionCoordinatorManager } from './transaction-coordinator-manager';
 import { TransactionStateTopic } from './transaction-state-topic';
 import { TxnMarkerChannel } from './txn-marker-channel';
+import { TxnPartitionVerifier } from './txn-partition-verifier';
 import { BrokerLifecycle } from './broker-lifecycle';
 import type { BrokerProcessConfig } from './broker-process-config';
 import type { ControllerChannel } from './controller-channel';
@@ -184,6 +185,15 @@ export class BrokerServer {
       controller,
       producerIds,
       transactions: txnCoordinators,
+      txnVerifier: new TxnPartitionVerifier({
+        nodeId,
+        metadata,
+        topic: transactionStateTopic,
+        local: txnCoordinators,
+        connections: markerChannel,
+        enabled: () => brokerConfig('transaction.partition.verification.enable') !== 'false',
+        logger,
+      }),
       brokerConfig,
     });
     registerGroupApis(router, groupCoordinators, metadata, transactionStateTopic);

@@ -118,7 +118,8 @@ export class TxnMarkerChannel implements TxnMarkerWriter {
     return retry;
   }
 
-  private connect(nodeId: number): Promise<BrokerConnection> {
+  /** A pooled connection to another broker (also used by the partition verifier, KIP-890). */
+  connect(nodeId: number): Promise<BrokerConnection> {
     const existing = this.connections.get(nodeId);
     if (existing) {
       return existing.then((c) => {
@@ -142,7 +143,7 @@ export class TxnMarkerChannel implements TxnMarkerWriter {
     return connecting;
   }
 
-  private drop(nodeId: number): void {
+  drop(nodeId: number): void {
     const c = this.connections.get(nodeId);
     this.connections.delete(nodeId);
     void c?.then((conn) => conn.close(), () => undefined);

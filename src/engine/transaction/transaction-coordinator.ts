@@ -215,7 +215,8 @@ export class TransactionCoordinator {
     const out = new Map<TopicPartitionRef, number>();
     const meta = this.txns.get(transactionalId);
     let all: number = this.closed ? ErrorCode.NOT_COORDINATOR : this.checkProducer(meta, producerId, producerEpoch);
-    if (all === ErrorCode.NONE && meta && (meta.pendingState !== null || isPrepare(meta.state))) all = ErrorCode.CONCURRENT_TRANSACTIONS;
+    // As Kafka: a pending transit is not checked (partitions join the metadata once their write is in the log).
+    if (all === ErrorCode.NONE && meta && isPrepare(meta.state)) all = ErrorCode.CONCURRENT_TRANSACTIONS;
     for (const tp of partitions) {
       if (all !== ErrorCode.NONE) out.set(tp, all);
       else out.set(tp, meta && meta.state === 'Ongoing' && meta.hasPartition(tp) ? ErrorCode.NONE : ErrorCode.INVALID_TXN_STATE);
@@ -302,6 +303,7 @@ export class TransactionCoordinator {
   private async completeWithMarkers(meta: TransactionMetadata): Promise<void> {
     const commit = meta.state === 'PrepareCommit';
     const stillCurrent = (): boolean => !this.closed && this.txns.get(meta.transactionalId) === meta;
+    const started = this.options.clock.now();
     try {
       await this.options.markers.writeMarkers(
         {
@@ -318,6 +320,8 @@ export class TransactionCoordinator {
       this.options.logger.info(`stopped writing the markers of ${meta.transactionalId}: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
+    const tookMs = this.options.clock.now() - started;
+    if (tookMs > 1_000) this.options.logger.info(`${commit ? 'COMMIT' : 'ABORT'} markers of ${meta.transactionalId} took ${tookMs} ms`);
     // The Complete record: retried while this coordinator lasts (markers are in, the outcome is decided).
     while (stillCurrent()) {
       if (meta.pendingState !== null) {
