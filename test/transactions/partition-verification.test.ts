@@ -31,6 +31,35 @@ describe('partition leaders verify transactional batches with the coordinator (K
     await cluster?.stop();
   });
 
+  it("advertises the transaction APIs in ApiVersions in the versions Kafka 3.9 accepts", async () => {
+    const c = await connectTo(1);
+    const range = (key: number) => {
+      const r = c.apiVersions.get(key);
+      return r ? [r.min, r.max] : null;
+    };
+    expect({
+      InitProducerId: range(ApiKey.InitProducerId),
+      AddPartitionsToTxn: range(ApiKey.AddPartitionsToTxn),
+      AddOffsetsToTxn: range(ApiKey.AddOffsetsToTxn),
+      EndTxn: range(ApiKey.EndTxn),
+      WriteTxnMarkers: range(ApiKey.WriteTxnMarkers),
+      TxnOffsetCommit: range(ApiKey.TxnOffsetCommit),
+      DescribeProducers: range(ApiKey.DescribeProducers),
+      DescribeTransactions: range(ApiKey.DescribeTransactions),
+      ListTransactions: range(ApiKey.ListTransactions),
+    }).toEqual({
+      InitProducerId: [0, 5],
+      AddPartitionsToTxn: [0, 5],
+      AddOffsetsToTxn: [0, 4],
+      EndTxn: [0, 4],
+      WriteTxnMarkers: [0, 1],
+      TxnOffsetCommit: [0, 4],
+      DescribeProducers: [0, 0],
+      DescribeTransactions: [0, 0],
+      ListTransactions: [0, 1],
+    });
+  });
+
   it('refuses a batch for a partition not in the transaction and appends nothing; accepts it once added', async () => {
     const coordinator = await waitFor('a transaction coordinator', () => transactionCoordinator(cluster.bootstrap, 'verify-tx'), () => true, 20_000);
     const coord = await connectTo(coordinator.nodeId);
@@ -62,7 +91,8 @@ describe('partition leaders verify transactional batches with the coordinator (K
       return Number(r.topics[0]!.partitions[0]!.offset);
     };
 
-    const refused = await produce(0);
+    // NOT_ENOUGH_REPLICAS (retriable) while the leader cannot reach a loaded coordinator yet.
+    const refused = await waitFor('a verified answer', () => produce(0), (r) => r.errorCode !== ErrorCode.NOT_ENOUGH_REPLICAS, 20_000);
     expect(refused.errorCode).toBe(ErrorCode.INVALID_TXN_STATE);
     expect(await logEnd()).toBe(0);
 
@@ -74,7 +104,7 @@ describe('partition leaders verify transactional batches with the coordinator (K
       v3AndBelowTopics: [{ name: 'verified', partitions: [0] }],
     });
     expect(added.resultsByTopicV3AndBelow[0]!.resultsByPartition[0]!.partitionErrorCode).toBe(0);
-    const accepted = await produce(0);
+    const accepted = await waitFor('the batch to be accepted', () => produce(0), (r) => r.errorCode !== ErrorCode.NOT_ENOUGH_REPLICAS, 20_000);
     expect(accepted).toMatchObject({ errorCode: 0, baseOffset: 0n });
     seq++;
     expect(await logEnd()).toBe(1);
