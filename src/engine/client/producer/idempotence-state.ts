@@ -50,6 +50,11 @@ export class IdempotenceState {
     this.lastAcked.set(key(batch), Math.max(this.lastAcked.get(key(batch)) ?? -1, last));
   }
 
+  /** Whether a batch of the partition was acknowledged under the current epoch: its leader knows the producer. */
+  hasAcknowledged(tp: { topic: string; partition: number }): boolean {
+    return this.lastAcked.has(key(tp));
+  }
+
   /** Whether the batch is the next one the broker expects (nothing before it is unresolved). */
   isNextSequence(batch: ProducerBatch): boolean {
     return batch.baseSequence === (this.lastAcked.get(key(batch)) ?? -1) + 1;

@@ -29,8 +29,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-/** One broker leading `t-0`; `onProduce` says what to do with each batch: an error code, or 'drop' (close the connection after appending). */
-async function scripted(onProduce: (batch: SeenBatch, n: number) => number | 'drop', initProducerIdError = 0): Promise<{ broker: FakeBroker; seen: SeenBatch[]; client: KafkaClient }> {
+/** One broker leading `t-0`; `onProduce` says what to do with each batch: an error code, or 'drop' (close the connection after appending); produce answers may be held a while. */
+async function scripted(onProduce: (batch: SeenBatch, n: number) => number | 'drop', initProducerIdError = 0, produceReplyDelayMs = 0): Promise<{ broker: FakeBroker; seen: SeenBatch[]; client: KafkaClient }> {
   const seen: SeenBatch[] = [];
   let offset = 0;
   let self: FakeBroker | null = null;
@@ -65,12 +65,15 @@ async function scripted(onProduce: (batch: SeenBatch, n: number) => number | 'dr
       }
       const baseOffset = action === 0 ? BigInt(offset) : -1n;
       if (action === 0) offset += batch.values.length;
-      return reply(
-        encodeResponse(ApiKey.Produce, req.apiVersion, req.correlationId, {
-          responses: [{ name: 't', partitionResponses: [{ index: 0, errorCode: action, baseOffset, recordErrors: [] }] }],
-          throttleTimeMs: 0,
-        }),
-      );
+      const response = encodeResponse(ApiKey.Produce, req.apiVersion, req.correlationId, {
+        responses: [{ name: 't', partitionResponses: [{ index: 0, errorCode: action, baseOffset, recordErrors: [] }] }],
+        throttleTimeMs: 0,
+      });
+      if (produceReplyDelayMs > 0) {
+        setTimeout(() => reply(response), produceReplyDelayMs);
+        return;
+      }
+      return reply(response);
     }
   });
   self = broker;
@@ -113,6 +116,34 @@ describe('Sender', () => {
     const producer = new KafkaProducer(client, { retryBackoffMs: 10, deliveryTimeoutMs: 300 });
     expect(await producer.send({ topic: 't', partition: 0, value: 'big' })).toMatchObject({ status: 'failed', error: 'MESSAGE_TOO_LARGE' });
     expect(await producer.send({ topic: 't', partition: 0, value: 'lost' })).toMatchObject({ status: 'indeterminate' });
+  });
+
+  test('a first batch refused by a leader not yet leading is not overtaken by the batches behind it', async () => {
+    // A fresh topic's leader that has not applied its leadership yet answers NOT_LEADER_OR_FOLLOWER;
+    // once it leads, it knows nothing of the producer and, as Kafka's ProducerAppendInfo does
+    // (KIP-360), accepts any sequence. Batches pipelined behind the refused first one would then be
+    // stored first, and the first one could never be: OUT_OF_ORDER_SEQUENCE_NUMBER until the
+    // delivery timeout. Replies are held 30 ms so that every batch the sender allows is in flight.
+    let lastSeq: number | null = null;
+    const { seen, client } = await scripted((b, n) => {
+      if (n === 1) return ErrorCode.NOT_LEADER_OR_FOLLOWER;
+      if (lastSeq !== null && b.sequence !== lastSeq + 1) return ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER;
+      lastSeq = b.sequence + b.values.length - 1;
+      return 0;
+    }, 0, 30);
+    const producer = new KafkaProducer(client, { retryBackoffMs: 10, lingerMs: 0, batchSize: 1, deliveryTimeoutMs: 3_000 });
+    const reports = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((value) => producer.send({ topic: 't', partition: 0, value })));
+    expect(reports.map((r) => r.status)).toEqual(['acknowledged', 'acknowledged', 'acknowledged', 'acknowledged', 'acknowledged']);
+    expect(reports.map((r) => (r.status === 'acknowledged' ? r.offset : null))).toEqual([0, 1, 2, 3, 4]);
+    // The first batch went alone until it was stored; the rest followed in sequence.
+    expect(seen.map((b) => [b.sequence, b.values.join()])).toEqual([
+      [0, 'a'],
+      [0, 'a'],
+      [1, 'b'],
+      [2, 'c'],
+      [3, 'd'],
+      [4, 'e'],
+    ]);
   });
 
   test('idempotence refuses acks other than all, as Kafka does', async () => {

@@ -126,8 +126,18 @@ export class Sender {
       if ((this.inFlightByLeader.get(leader) ?? 0) >= this.config.maxInFlight) continue;
       const head = this.accumulator.head(tp.topic, tp.partition);
       if (!head) continue;
-      // A retry goes alone: nothing of its partition may be in flight beside it.
-      if (idem && this.accumulator.inFlightCount(tp.topic, tp.partition) > 0 && (head.isRetry || this.partitionRecovering(tp.topic, tp.partition))) continue;
+      // A retry goes alone: nothing of its partition may be in flight beside it. So does the first
+      // batch of a partition under this epoch, until it is stored: a leader that knows nothing of
+      // the producer accepts any sequence (KIP-360), so a batch pipelined behind a first one that is
+      // refused (a fresh topic's leader not leading yet) would be stored ahead of it, and the first
+      // one could then never be (OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout).
+      if (
+        idem &&
+        this.accumulator.inFlightCount(tp.topic, tp.partition) > 0 &&
+        (head.isRetry || !idem.hasAcknowledged(tp) || this.partitionRecovering(tp.topic, tp.partition))
+      ) {
+        continue;
+      }
       const list = byLeader.get(leader) ?? [];
       const bytes = list.reduce((s, b) => s + b.sizeInBytes, 0);
       if (list.length > 0 && bytes + head.sizeInBytes > this.config.maxRequestSize) continue;
