@@ -2,7 +2,9 @@
 // of messages:read, an end, a cap) or rows picked by hand. Memory stays one Fetch per partition, so
 // an export or replay of a large topic streams. The end of a range is fixed before reading (the
 // high watermark then), so a replay into its own topic cannot chase its own writes.
+import type { SearchFilters } from '../../../../shared/messages-search-types';
 import type { TransferSelection } from '../../../../shared/messages-transfer-types';
+import type { DecoderChoice } from '../../../../shared/messages-types';
 import { ConsoleApiError } from '../../../../shared/console-errors';
 import { TransferErrorName } from '../../../../shared/messages-transfer-types';
 import type { Admin } from '../../../client/admin';
@@ -21,8 +23,14 @@ export interface ScannedRecord {
 /** Decides whether a scanned record belongs to the selection (a search's filter, plugged in here). */
 export type RecordPredicate = (record: ScannedRecord) => boolean | Promise<boolean>;
 
-/** Turns a selection's `filter` into a predicate; the search engine provides one once it lands. */
-export type FilterResolver = (filter: Record<string, unknown>, topic: string) => RecordPredicate | Promise<RecordPredicate>;
+/** A selection's filter, compiled: its predicate, and the end of what it holds (a sandbox worker). */
+export interface SelectionFilter {
+  test: RecordPredicate;
+  close(): Promise<void>;
+}
+
+/** Turns a selection's `filter` (a search's filters) into a SelectionFilter: messages:search provides it (search-filter.ts). */
+export type FilterResolver = (filter: SearchFilters, topic: string, decoders?: Partial<DecoderChoice>) => Promise<SelectionFilter>;
 
 export interface ScanProgress {
   /** Records read, matched or not. */
@@ -70,11 +78,11 @@ async function ranges(admin: Admin, sel: TransferSelection): Promise<PartitionRa
   });
 }
 
-/** The predicate of a selection's filter; a filter without a resolver is refused before any reading. */
-export async function selectionPredicate(sel: TransferSelection, resolver: FilterResolver | null): Promise<RecordPredicate | null> {
-  if (!sel.filter) return null;
-  if (!resolver) throw new ConsoleApiError(TransferErrorName.FILTER_UNSUPPORTED, 'filters come with messages:search, which this build does not have yet: export or replay a range or selected rows');
-  return resolver(sel.filter, sel.topic);
+/** The compiled filter of a selection (null without one); a filter without a resolver is refused before any reading. */
+export async function selectionFilter(sel: TransferSelection, resolver: FilterResolver | null, decoders?: Partial<DecoderChoice>): Promise<SelectionFilter | null> {
+  if (!sel.filter || (!sel.filter.filter?.trim() && (sel.filter.quick ?? []).length === 0)) return null;
+  if (!resolver) throw new ConsoleApiError(TransferErrorName.FILTER_UNSUPPORTED, 'this engine has no search filters: export or replay a range or selected rows');
+  return resolver(sel.filter, sel.topic, decoders);
 }
 
 /** Every record of the selection that the predicate keeps, up to maxRecords. */
