@@ -30,16 +30,20 @@ export function searchFilterResolver(deps: SearchFilterDeps): FilterResolver {
   return async (filters: SearchFilters, topic: string, wanted?: Partial<DecoderChoice>): Promise<SelectionFilter> => {
     const quick = compileQuickFilters(filters.quick ?? []);
     const source = filters.filter?.trim() ? filters.filter : null;
-    if (source === null) return { test: quick ? (s) => quick(s.entry.record) : () => true, close: async () => undefined };
+    if (source === null) return { test: (batch) => batch.map((s) => quick === null || quick(s.entry.record)), close: async () => undefined };
     const { choice, decoders } = await deps.prepare(deps.adminOf(), topic, wanted);
     const runner = await FilterRunner.start(source, { ...DEFAULT_SANDBOX_LIMITS, ...deps.sandbox, searchBudgetMs: TRANSFER_FILTER_BUDGET_MS });
     const ctx = { topic, decoders, specs: choice, needs: filterNeeds(source) };
     return {
       // Quick filters first (as in a search); the sandbox sees only the records they keep.
-      test: async (s) => {
-        if (quick && !quick(s.entry.record)) return false;
-        const verdict = await runner.evaluate(filterRecordsJson([s.entry], s.partition, ctx));
-        return verdict.matches.length === 1;
+      test: async (batch) => {
+        const verdicts = batch.map((s) => quick === null || quick(s.entry.record));
+        const candidates = batch.flatMap((s, i) => (verdicts[i] ? [i] : []));
+        if (candidates.length === 0) return verdicts;
+        // A scan's batch is one partition's records.
+        const verdict = await runner.evaluate(filterRecordsJson(candidates.map((i) => batch[i]!.entry), batch[0]!.partition, ctx));
+        const kept = new Set(verdict.matches.map((m) => candidates[m]!));
+        return verdicts.map((v, i) => v && kept.has(i));
       },
       close: () => runner.terminate(),
     };

@@ -20,8 +20,15 @@ export interface ScannedRecord {
   entry: CursorEntry;
 }
 
-/** Decides whether a scanned record belongs to the selection (a search's filter, plugged in here). */
-export type RecordPredicate = (record: ScannedRecord) => boolean | Promise<boolean>;
+/**
+ * Decides which scanned records belong to the selection (a search's filter, plugged in here): one
+ * verdict per record, in order. It takes a batch of one partition's records, so a sandboxed filter
+ * costs one round trip to its worker per batch rather than per record.
+ */
+export type RecordPredicate = (records: readonly ScannedRecord[]) => readonly boolean[] | Promise<readonly boolean[]>;
+
+/** Records per predicate call (a search's chunk is 2,000; smaller keeps a capped export from reading far past its cap). */
+const PREDICATE_BATCH = 500;
 
 /** A selection's filter, compiled: its predicate, and the end of what it holds (a sandbox worker). */
 export interface SelectionFilter {
@@ -94,14 +101,26 @@ export async function* scanSelection(admin: Admin, sel: TransferSelection, predi
   for (const range of await ranges(admin, sel)) {
     if (range.from >= range.to) continue;
     const cursor = new PartitionCursor(fetcher, { topic: sel.topic, partition: range.partition, offset: range.from, isolationLevel, fetchBytes: FETCH_BYTES });
-    for (let entry = await cursor.peek(); entry && entry.record.offset < range.to; entry = await cursor.peek()) {
-      cursor.take();
-      if (range.only && !range.only.has(entry.record.offset)) continue;
-      progress.scanned++;
-      const scanned: ScannedRecord = { topic: sel.topic, partition: range.partition, entry };
-      if (predicate && !(await predicate(scanned))) continue;
-      yield scanned;
-      if (++matched >= cap) return;
+    let batch: ScannedRecord[] = [];
+    for (let entry = await cursor.peek(); ; entry = await cursor.peek()) {
+      const inRange = entry !== null && entry.record.offset < range.to;
+      if (entry !== null && inRange) {
+        cursor.take();
+        if (range.only && !range.only.has(entry.record.offset)) continue;
+        progress.scanned++;
+        batch.push({ topic: sel.topic, partition: range.partition, entry });
+      }
+      // Without a predicate every record goes out at once; with one, in batches (and the rest at the range's end).
+      if (batch.length > 0 && (!predicate || batch.length >= PREDICATE_BATCH || !inRange)) {
+        const verdicts = predicate ? await predicate(batch) : null;
+        for (let i = 0; i < batch.length; i++) {
+          if (verdicts && !verdicts[i]) continue;
+          yield batch[i]!;
+          if (++matched >= cap) return;
+        }
+        batch = [];
+      }
+      if (!inRange) break;
     }
     // A transfer must be exact: a partition that stopped early fails it rather than leave a gap.
     if (cursor.error !== null) throw cursor.error;
