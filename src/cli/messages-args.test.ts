@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMessagesArgs, parseOffsetFlag } from './messages-args';
+import { parseFieldFlag, parseMessagesArgs, parseOffsetFlag } from './messages-args';
 import { UsageError } from './usage';
 
 const env = {};
@@ -41,9 +41,41 @@ describe('brokerlab messages arguments', () => {
     expect(() => parseMessagesArgs(['export', '-t', 't', '--token', 'x', '-b', 'h:1'], env)).toThrow(/--token goes with --api/);
   });
 
-  it('refuses flags another subcommand takes, and search for now', () => {
+  it('refuses flags another subcommand takes', () => {
     expect(() => parseMessagesArgs(['import', '-t', 't', '-o', '5'], env)).toThrow('messages import does not take --offset');
-    expect(() => parseMessagesArgs(['search', '-t', 't'], env)).toThrow(/not in this build yet/);
+    expect(() => parseMessagesArgs(['search', '-t', 't', '--end', '5'], env)).toThrow('messages search does not take --end');
     expect(() => parseMessagesArgs(['produce', '-t', 't', '-k', 'a', '-K', ':'], env)).toThrow(/exclude each other/);
+  });
+
+  it('search and the filter flags: --grep/--regex in --in, --field as a JSON quick filter, --filter for the sandbox', () => {
+    const inv = parseMessagesArgs(['search', '-t', 't', '-p', '1', '-o', '5', '-c', '20', '--grep', 'EUR', '--regex', 'a.c', '--in', 'header:trace', '-i', '--field', 'value.status == "paid"', '--field', 'key.id >= 7', '--field', 'value.tags contains red', '--filter', 'value.n > 1', '--time-budget', '5000'], env);
+    expect(inv).toMatchObject({
+      action: 'search',
+      request: {
+        topic: 't',
+        partitions: [1],
+        start: { kind: 'offset', offset: 5 },
+        limit: 20,
+        timeBudgetMs: 5000,
+        filter: 'value.n > 1',
+        quick: [
+          { kind: 'text', field: 'header', header: 'trace', mode: 'substring', pattern: 'EUR', ignoreCase: true },
+          { kind: 'text', field: 'header', header: 'trace', mode: 'regex', pattern: 'a.c', ignoreCase: true },
+          { kind: 'json', path: 'value.status', op: '==', operand: 'paid' },
+          { kind: 'json', path: 'key.id', op: '>=', operand: 7 },
+          { kind: 'json', path: 'value.tags', op: 'contains', operand: 'red' },
+        ],
+      },
+    });
+    expect(parseFieldFlag('value.ok != null')).toEqual({ kind: 'json', path: 'value.ok', op: '!=', operand: null });
+    expect(parseFieldFlag('headers.region=="eu"')).toEqual({ kind: 'json', path: 'headers.region', op: '==', operand: 'eu' });
+    const exp = parseMessagesArgs(['export', '-t', 't', '--filter', 'true'], env);
+    expect(exp).toMatchObject({ action: 'export', selection: { topic: 't', filter: { filter: 'true' } } });
+    const rep = parseMessagesArgs(['replay', '-t', 't', '--to', 'u', '--grep', 'x'], env);
+    expect(rep).toMatchObject({ selection: { filter: { quick: [{ kind: 'text', field: 'value', mode: 'substring', pattern: 'x' }] } } });
+    expect(() => parseMessagesArgs(['search', '-t', 't', '--field', 'status paid'], env)).toThrow(/--field takes PATH OP VALUE/);
+    expect(() => parseMessagesArgs(['search', '-t', 't', '--in', 'key'], env)).toThrow(/go with --grep or --regex/);
+    expect(() => parseMessagesArgs(['search', '-t', 't', '--in', 'body', '--grep', 'x'], env)).toThrow(/--in must be key, value or header:NAME/);
+    expect(() => parseMessagesArgs(['search', '-t', 't', '-c', '20000'], env)).toThrow(/count/);
   });
 });

@@ -5,6 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import type { ExportFormat, ReplayTarget, TransferEnd, TransferRow, TransferSelection } from '../shared/messages-transfer-types';
+import { QUICK_JSON_OPS, type MessagesSearchRequest, type QuickFilter, type QuickJsonOp, type QuickTextField, type SearchFilters } from '../shared/messages-search-types';
+import { MAX_SEARCH_BUDGET_MS, MAX_SEARCH_LIMIT } from '../shared/messages-search-validators';
 import type { ReadStart } from '../shared/messages-types';
 import { DEFAULT_BOOTSTRAP } from './groups-args';
 import { parseIntFlag } from './parse-flags';
@@ -19,6 +21,7 @@ interface Common {
 
 export type MessagesInvocation =
   | (Common & { action: 'read'; partitions?: number[]; start: ReadStart; count?: number; exitAtEnd: boolean })
+  | (Common & { action: 'search'; request: MessagesSearchRequest })
   | (Common & { action: 'export'; selection: TransferSelection; format: ExportFormat })
   | (Common & { action: 'import'; file: string | null; keepPartitions: boolean; keepTimestamps: boolean })
   | (Common & { action: 'produce'; partition?: number; key?: string; keyDelimiter?: string; headers: Array<{ key: string; value: string | null }> })
@@ -48,17 +51,27 @@ const OPTIONS = {
   token: { type: 'string' },
   'bootstrap-server': { type: 'string', short: 'b' },
   timeout: { type: 'string' },
+  filter: { type: 'string' },
+  grep: { type: 'string', multiple: true },
+  regex: { type: 'string', multiple: true },
+  in: { type: 'string' },
+  'ignore-case': { type: 'boolean', short: 'i' },
+  field: { type: 'string', multiple: true },
+  'time-budget': { type: 'string' },
 } as const;
+
+const FILTER_FLAGS = ['filter', 'grep', 'regex', 'in', 'ignore-case', 'field'] as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
 
 /** Which flags each subcommand takes beyond the connection ones; anything else is a usage error. */
 const ALLOWED: Record<MessagesInvocation['action'], readonly (keyof typeof OPTIONS)[]> = {
   read: ['topic', 'partition', 'offset', 'count', 'exit'],
-  export: ['topic', 'partition', 'offset', 'end', 'count', 'rows', 'format'],
+  search: ['topic', 'partition', 'offset', 'count', 'time-budget', ...FILTER_FLAGS],
+  export: ['topic', 'partition', 'offset', 'end', 'count', 'rows', 'format', ...FILTER_FLAGS],
   import: ['topic', 'file', 'keep-partitions', 'no-timestamps'],
   produce: ['topic', 'partition', 'key', 'key-delimiter', 'header'],
-  replay: ['topic', 'partition', 'offset', 'end', 'count', 'rows', 'to', 'to-original-topic', 'original-topic-header', 'dry-run', 'keep-timestamps', 'keep-partitions'],
+  replay: ['topic', 'partition', 'offset', 'end', 'count', 'rows', 'to', 'to-original-topic', 'original-topic-header', 'dry-run', 'keep-timestamps', 'keep-partitions', ...FILTER_FLAGS],
 };
 const CONNECTION_FLAGS = ['api', 'token', 'bootstrap-server', 'timeout'] as const;
 
@@ -128,6 +141,45 @@ function connectionOf(v: Values, env: Record<string, string | undefined>): Conne
   return { kind: 'bootstrap', bootstrap: v['bootstrap-server'] ?? env['BROKERLAB_BOOTSTRAP'] ?? DEFAULT_BOOTSTRAP, timeoutMs: parseIntFlag('timeout', v.timeout, 10_000, 100, 600_000) };
 }
 
+/** --in: where --grep and --regex look: key, value (the default) or header:NAME. */
+function textTarget(raw: string | undefined): { field: QuickTextField; header?: string } {
+  if (raw === undefined || raw === 'value') return { field: 'value' };
+  if (raw === 'key') return { field: 'key' };
+  if (raw.startsWith('header:') && raw.length > 'header:'.length) return { field: 'header', header: raw.slice('header:'.length) };
+  throw new UsageError(`--in must be key, value or header:NAME, got '${raw}'`);
+}
+
+/** --field 'value.status == "paid"': a path, an operator, and a JSON operand (a bare word is a string). */
+export function parseFieldFlag(raw: string): QuickFilter {
+  const m = /^\s*((?:key|value|headers)(?:\.[^\s.=!<>]+)*)\s*(==|!=|<=|>=|<|>|\bcontains\b)\s*(.*?)\s*$/.exec(raw);
+  if (!m || m[3] === '') throw new UsageError(`--field takes PATH OP VALUE (value.status == "paid", key.user.id != 7, headers.trace contains abc; OP one of ${QUICK_JSON_OPS.join(' ')}), got '${raw}'`);
+  let operand: string | number | boolean | null;
+  try {
+    const parsed = JSON.parse(m[3]!) as unknown;
+    if (parsed !== null && typeof parsed === 'object') throw new Error('not a scalar');
+    operand = parsed as string | number | boolean | null;
+  } catch {
+    operand = m[3]!;
+  }
+  return { kind: 'json', path: m[1]!, op: m[2] as QuickJsonOp, operand };
+}
+
+/** The search filters the flags give: --grep/--regex (in --in), --field, and --filter (the sandboxed expression). */
+export function filtersOf(v: Values): SearchFilters | undefined {
+  const target = textTarget(v.in);
+  const ignoreCase = v['ignore-case'] === true;
+  if ((v.in !== undefined || ignoreCase) && !v.grep && !v.regex) throw new UsageError('--in and --ignore-case go with --grep or --regex');
+  const quick: QuickFilter[] = [
+    ...(v.grep ?? []).map((pattern): QuickFilter => ({ kind: 'text', ...target, mode: 'substring', pattern, ...(ignoreCase ? { ignoreCase } : {}) })),
+    ...(v.regex ?? []).map((pattern): QuickFilter => ({ kind: 'text', ...target, mode: 'regex', pattern, ...(ignoreCase ? { ignoreCase } : {}) })),
+    ...(v.field ?? []).map(parseFieldFlag),
+  ];
+  if (quick.some((q) => q.kind === 'text' && q.pattern === '')) throw new UsageError('--grep and --regex need a non-empty pattern');
+  if (v.filter !== undefined && v.filter.trim() === '') throw new UsageError('--filter needs an expression');
+  if (quick.length === 0 && v.filter === undefined) return undefined;
+  return { ...(quick.length > 0 ? { quick } : {}), ...(v.filter !== undefined ? { filter: v.filter } : {}) };
+}
+
 function selectionOf(v: Values, topic: string): TransferSelection {
   const rows = parseRows(v.rows);
   if (rows && (v.partition || v.offset !== undefined || v.end !== undefined)) throw new UsageError('--rows names the records itself: leave out -p, -o and --end');
@@ -139,14 +191,15 @@ function selectionOf(v: Values, topic: string): TransferSelection {
   const end = parseEndFlag(v.end);
   if (end) sel.end = end;
   if (v.count !== undefined) sel.maxRecords = parseIntFlag('count', v.count, 1, 1, Number.MAX_SAFE_INTEGER);
+  const filter = filtersOf(v);
+  if (filter) sel.filter = filter;
   return sel;
 }
 
 export function parseMessagesArgs(args: readonly string[], env: Record<string, string | undefined> = process.env): MessagesInvocation {
   const [sub, ...rest] = args;
   if (sub === undefined) throw new UsageError('messages needs a subcommand: read, search, produce, export, import or replay');
-  if (sub === 'search') throw new UsageError('messages search is not in this build yet (it comes with the search filters of issue 12 §1): use read or export with -o/-c, or the Messages page');
-  if (!(sub in ALLOWED)) throw new UsageError(`unknown messages subcommand '${sub}': use read, produce, export, import or replay`);
+  if (!(sub in ALLOWED)) throw new UsageError(`unknown messages subcommand '${sub}': use read, search, produce, export, import or replay`);
   const action = sub as MessagesInvocation['action'];
   const { values: v, positionals } = parseArgs({ args: glueValues(rest), options: OPTIONS, allowPositionals: true, strict: true });
   const allowed = new Set<string>([...ALLOWED[action], ...CONNECTION_FLAGS]);
@@ -160,6 +213,15 @@ export function parseMessagesArgs(args: readonly string[], env: Record<string, s
     case 'read': {
       const count = v.count === undefined ? undefined : parseIntFlag('count', v.count, 1, 1, Number.MAX_SAFE_INTEGER);
       return { ...common, action, partitions: parsePartitions(v.partition), start: parseOffsetFlag(v.offset, { kind: 'earliest' }), count, exitAtEnd: v.exit === true };
+    }
+    case 'search': {
+      const filters = filtersOf(v);
+      const request: MessagesSearchRequest = { topic: v.topic, start: parseOffsetFlag(v.offset, { kind: 'earliest' }), ...filters };
+      const partitions = parsePartitions(v.partition);
+      if (partitions) request.partitions = partitions;
+      if (v.count !== undefined) request.limit = parseIntFlag('count', v.count, 1, 1, MAX_SEARCH_LIMIT);
+      if (v['time-budget'] !== undefined) request.timeBudgetMs = parseIntFlag('time-budget', v['time-budget'], 0, 100, MAX_SEARCH_BUDGET_MS);
+      return { ...common, action, request };
     }
     case 'export': {
       const format = v.format ?? 'jsonl';

@@ -11,7 +11,7 @@ import { ApiRefusal, callApi, resolveApiTarget, type ApiTarget } from './api-tar
 import type { Connection } from './messages-args';
 import { UsageError } from './usage';
 
-export type CliChannel = 'messages:read' | 'messages:import' | 'messages:replay';
+export type CliChannel = 'messages:read' | 'messages:import' | 'messages:replay' | 'messages:search' | 'messages:search-page' | 'messages:cancel';
 
 export interface MessagesBackend {
   call<C extends CliChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
@@ -23,7 +23,12 @@ export interface MessagesBackend {
 }
 
 /** A refusal from the cluster or the API, printed as "NAME: message" with exit code 1. */
-export class MessagesRefusal extends Error {}
+export class MessagesRefusal extends Error {
+  /** The refusal's error name (INVALID_FILTER…), read off "NAME: message". */
+  get errorName(): string | null {
+    return /^([A-Z][A-Z0-9_]+):/.exec(this.message)?.[1] ?? null;
+  }
+}
 
 function validated<C extends CliChannel>(channel: C, request: RequestOf<C>): RequestOf<C> {
   try {
@@ -91,7 +96,7 @@ function apiBackend(target: ApiTarget): MessagesBackend {
 
 async function directBackend(bootstrap: string, timeoutMs: number): Promise<MessagesBackend> {
   // Loaded here: the API backend needs none of the engine.
-  const [{ Admin, KafkaClient }, { messagesHandlers }, { TransferService }, { DecoderSettings }, { SchemaFiles }, { createMemoryLogger }, { describeEngineError }] = await Promise.all([
+  const [{ Admin, KafkaClient }, { messagesHandlers, prepareRecordDecoders }, { TransferService }, { DecoderSettings }, { SchemaFiles }, { createMemoryLogger }, { describeEngineError }, { SearchService }, { searchFilterResolver }] = await Promise.all([
     import('../engine/client/index'),
     import('../engine/host/messages/messages-service'),
     import('../engine/host/messages/transfer/transfer-service'),
@@ -99,13 +104,24 @@ async function directBackend(bootstrap: string, timeoutMs: number): Promise<Mess
     import('../engine/host/messages/schema-files'),
     import('../engine/logger'),
     import('../engine/host/console-error-mapping'),
+    import('../engine/host/messages/search/search-service'),
+    import('../engine/host/messages/search/search-filter'),
   ]);
   const client = new KafkaClient({ bootstrap, clientId: 'brokerlab-messages', connectTimeoutMs: timeoutMs, requestTimeoutMs: timeoutMs, retries: 3 });
   const admin = new Admin(client);
   const settings = new DecoderSettings(null, createMemoryLogger());
   const schemas = new SchemaFiles();
-  const transfer = new TransferService({ adminOf: () => admin, settings, schemas });
-  const handlers = { ...messagesHandlers({ adminOf: () => admin, engineDataDir: () => null, settings, schemas }), ...transfer.handlers() };
+  // The search and the transfers' filters run here, the sandbox worker in this process.
+  const prepare = (topic: string, wanted: Parameters<typeof prepareRecordDecoders>[3]) => prepareRecordDecoders({ settings, schemas }, admin, topic, wanted);
+  const transfer = new TransferService({ adminOf: () => admin, settings, schemas, filters: searchFilterResolver({ adminOf: () => admin, prepare: (_a, topic, wanted) => prepare(topic, wanted) }) });
+  const searches = new SearchService({ adminOf: () => admin, prepare: (req) => prepare(req.topic, req.decoders) });
+  const handlers = {
+    ...messagesHandlers({ adminOf: () => admin, engineDataDir: () => null, settings, schemas }),
+    ...transfer.handlers(),
+    'messages:search': (req: RequestOf<'messages:search'>) => searches.search(req),
+    'messages:search-page': async (req: RequestOf<'messages:search-page'>) => searches.page(req),
+    'messages:cancel': (req: RequestOf<'messages:cancel'>) => searches.cancel(req.searchId),
+  };
   const refusal = (err: unknown): never => {
     if (err instanceof UsageError) throw err;
     const body = describeEngineError(err);
@@ -131,6 +147,9 @@ async function directBackend(bootstrap: string, timeoutMs: number): Promise<Mess
     onReplayProgress(listener) {
       transfer.onProgress((e) => listener(e.scanned, e.written));
     },
-    close: () => client.close(),
+    close: async () => {
+      await searches.close();
+      await client.close();
+    },
   };
 }

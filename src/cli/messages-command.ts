@@ -87,8 +87,9 @@ export async function runMessages(args: string[], io: MessagesIo = processIo): P
     return await dispatch(inv, backend, io, records);
   } catch (err) {
     if (err instanceof MessagesRefusal) {
-      io.stderr(`brokerlab: ${err.message}\n`);
-      return 1;
+      io.stderr(`brokerlab: ${err.message.split('\n')[0]}\n`);
+      // A filter that does not compile is the caller's input, like a bad flag: exit 2, nothing scanned.
+      return err.errorName === 'INVALID_FILTER' ? 2 : 1;
     }
     throw err;
   } finally {
@@ -191,6 +192,8 @@ async function dispatch(inv: MessagesInvocation, backend: MessagesBackend, io: M
   switch (inv.action) {
     case 'read':
       return read(inv, backend, io, progress);
+    case 'search':
+      return search(inv, backend, io, progress);
     case 'export': {
       const out = new BatchedOut(io);
       let bytes = 0;
@@ -239,6 +242,45 @@ async function dispatch(inv: MessagesInvocation, backend: MessagesBackend, io: M
       if (answer.dryRun) io.stderr('Dry run: nothing was written. Leave out --dry-run to replay.\n');
       return 0;
     }
+  }
+}
+
+const SEARCH_POLL_MS = 100;
+
+/**
+ * Runs a messages:search to its end and prints its matches as they are found, in pages of the
+ * channel (the page's own way); a progress line on a terminal. The summary (why it stopped, counts)
+ * goes to stderr; a search stopped by its filter failing exits 1 after printing what it matched.
+ */
+async function search(inv: Extract<MessagesInvocation, { action: 'search' }>, backend: MessagesBackend, io: MessagesIo, progress: Progress): Promise<number> {
+  const started = await backend.call('messages:search', inv.request);
+  const searchId = started.progress.searchId;
+  let from = 0;
+  try {
+    for (;;) {
+      const page = await backend.call('messages:search-page', { searchId, from, limit: 500 });
+      if (page.records.length > 0) await io.stdout(page.records.map((r) => jsonLine(exportedFromView(r))).join(''));
+      from = page.next;
+      const p = page.progress;
+      progress.show(`${p.scanned} records scanned, ${p.matched} matched, ${p.recordsPerSecond} records/s`);
+      // Done and every match printed: the last page came back short.
+      if (p.state === 'done' && from >= p.matched) {
+        progress.clear();
+        for (const part of p.partitions) if (part.error) io.stderr(`brokerlab: partition ${part.partition}: ${part.error.name}: ${part.error.message}\n`);
+        if (p.stoppedBy === 'error') {
+          io.stderr(`brokerlab: the search stopped: ${p.error?.name ?? 'ERROR'}: ${p.error?.message ?? ''}\n`);
+          return 1;
+        }
+        if (p.stoppedBy === 'limit' || p.stoppedBy === 'bytes' || p.stoppedBy === 'time') io.stderr(`brokerlab: the search stopped at its ${p.stoppedBy === 'time' ? 'time budget' : p.stoppedBy === 'limit' ? 'match limit (-c)' : 'byte budget'} after ${p.scanned} records\n`);
+        if (p.filterErrors > 0) io.stderr(`brokerlab: the filter threw on ${p.filterErrors} records (counted as not matching), first: ${p.firstFilterError ?? ''}\n`);
+        return 0;
+      }
+      if (page.records.length === 0) await new Promise((r) => setTimeout(r, SEARCH_POLL_MS));
+    }
+  } catch (err) {
+    // Interrupted (a closed pipe, a lost connection): the search is not left running in the engine host.
+    await backend.call('messages:cancel', { searchId }).catch(() => undefined);
+    throw err;
   }
 }
 

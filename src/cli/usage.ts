@@ -45,7 +45,7 @@ commands:
       --dry-run | --execute   print the plan only (default) or commit it; --export prints CSV
                         (refused unless the group is Empty: its state and members are shown)
     delete GROUP [--topic T[:P,...]]   delete the group, or only its offsets for the topics
-  messages read|produce|export|import|replay -t TOPIC   records for scripts and CI, as JSON Lines
+  messages read|search|produce|export|import|replay -t TOPIC   records for scripts and CI, as JSON Lines
                       (kcat's flags: -p partition, -o beginning|end|N|-N|s@TS_MS, -c count,
                       -e exit at the end, -k key, -K key delimiter, -H name=value)
     --api URL [--token T]  through the embedded cluster's engine host (default when $BROKERLAB_API is set)
@@ -59,7 +59,15 @@ commands:
     replay              --to TOPIC | --to-original-topic [--original-topic-header NAME ...];
                         -o/--end/-c/--rows as export; --dry-run counts only; --keep-timestamps,
                         --keep-partitions (idempotent producer, acks=all)
-    search              not in this build yet
+    search              the records the filters match, from -o on, at most -c (default 500, max 10000);
+                        --time-budget MS (default 60000); a bad filter: exit 2, nothing scanned
+    filters (search, and export/replay: "a search's matches"; all must match):
+      --grep TEXT       substring (repeats); --regex RE (repeats); --in key|value|header:NAME
+                        (default value); -i, --ignore-case
+      --field 'PATH OP VALUE'   a JSON field: value.status == "paid", key.id >= 7,
+                        headers.trace contains abc (OP: == != < <= > >= contains; repeats)
+      --filter EXPR     a JavaScript expression or function body over { key, value, headers,
+                        partition, offset, timestamp }, run in the QuickJS sandbox
   experiment run PLAN   run a fault experiment (YAML or JSON plan, or template:ID) and judge it;
                       exit 0 when every check is as the plan expects, 1 when not, 2 on a bad plan
     --report DIR        where report.html and report.json go (default ./experiment-NAME-TIME)

@@ -29,6 +29,9 @@ export interface MessagesSearchRequest extends Pick<MessagesReadRequest, 'topic'
   timeBudgetMs?: number;
 }
 
+/** A search's filters alone: what messages:export and messages:replay take to move "a search's matches". */
+export type SearchFilters = Pick<MessagesSearchRequest, 'quick' | 'filter'>;
+
 export const SEARCH_STOP_REASONS = ['limit', 'bytes', 'end', 'time', 'cancel', 'error'] as const;
 /** Why a search ended: its match limit, the byte budget of kept matches, the end of the range, its time budget, a cancel, or a failure (the filter's). */
 export type SearchStopReason = (typeof SEARCH_STOP_REASONS)[number];

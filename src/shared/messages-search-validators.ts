@@ -1,6 +1,6 @@
 // Validators of the messages:search channels.
 import { arrayOf } from './groups-validators';
-import { QUICK_JSON_OPS, QUICK_TEXT_FIELDS, QUICK_TEXT_MODES, type MessagesSearchRequest, type QuickFilter, type SearchPageRequest } from './messages-search-types';
+import { QUICK_JSON_OPS, QUICK_TEXT_FIELDS, QUICK_TEXT_MODES, type MessagesSearchRequest, type QuickFilter, type SearchFilters, type SearchPageRequest } from './messages-search-types';
 import { ISOLATION_LEVELS } from './messages-types';
 import { decoderSpec, messagesTopicName, readStart } from './messages-validators';
 import { bool, int, object, oneOf, optional, RequestValidationError, str, type Validator } from './validate';
@@ -46,6 +46,12 @@ const quickFilter: Validator<QuickFilter> = (value, path) => {
   if (kind === 'json') return jsonFilter(value, path);
   throw new RequestValidationError(`${path}.kind must be one of text, json`);
 };
+
+/** A search's filters alone (messages:export's and messages:replay's `selection.filter`). */
+export const searchFilters: Validator<SearchFilters> = object({
+  quick: optional(arrayOf(quickFilter, { maxItems: 16 })),
+  filter: optional(str({ maxLength: MAX_FILTER_CHARS })),
+});
 
 export const searchRequest: Validator<MessagesSearchRequest> = object({
   topic: messagesTopicName,

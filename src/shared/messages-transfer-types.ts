@@ -1,7 +1,8 @@
 // Moving records (issue 12 §2): export, import and replay. A selection is a range of a topic (the
 // starts of messages:read, an optional end and record cap), or explicit rows (partition, offset)
-// picked in the page; `filter` is the hook for messages:search's filters (opaque until that
-// channel lands: the engine refuses a filter it has no resolver for).
+// picked in the page; `filter` holds messages:search's filters (quick filters and the programmable
+// filter), so a range plus a filter is "a search's matches".
+import type { SearchFilters } from './messages-search-types';
 import type { DecoderChoice, IsolationLevelName, ReadStart } from './messages-types';
 
 /** Where a range stops in each partition (exclusive). Absent: the log end when the scan began. */
@@ -27,8 +28,8 @@ export interface TransferSelection {
   isolationLevel?: IsolationLevelName;
   /** Exactly these records (the page's selection); start, end and partitions then do not apply. */
   rows?: TransferRow[];
-  /** A search filter (messages:search's request form). Opaque here; refused while no search engine is wired in. */
-  filter?: Record<string, unknown>;
+  /** A search's filters (messages:search's `quick` and `filter`): only the records they match move. */
+  filter?: SearchFilters;
 }
 
 export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;

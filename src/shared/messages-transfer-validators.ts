@@ -1,5 +1,6 @@
 // Request validators of messages:export, messages:import and messages:replay.
 import { arrayOf } from './groups-validators';
+import { searchFilters } from './messages-search-validators';
 import { isBase64 } from './messages-transfer-format';
 import {
   EXPORT_FORMATS,
@@ -43,12 +44,6 @@ const transferEnd: Validator<TransferEnd> = (value, path) => {
   return END_SHAPES[kind](value, path);
 };
 
-/** The search filter travels as is; the engine decides whether it can run it. */
-const opaqueFilter: Validator<Record<string, unknown>> = (value, path) => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new RequestValidationError(`${path} must be an object`);
-  return value as Record<string, unknown>;
-};
-
 export const transferSelection: Validator<TransferSelection> = object({
   topic: messagesTopicName,
   partitions: optional(arrayOf(partitionIndex, { minItems: 1, maxItems: 100_000 })),
@@ -57,7 +52,7 @@ export const transferSelection: Validator<TransferSelection> = object({
   maxRecords: optional(int(1, Number.MAX_SAFE_INTEGER)),
   isolationLevel: optional(oneOf(ISOLATION_LEVELS)),
   rows: optional(arrayOf(object({ partition: partitionIndex, offset }), { minItems: 1, maxItems: MAX_TRANSFER_ROWS })),
-  filter: optional(opaqueFilter),
+  filter: optional(searchFilters),
 });
 
 export const exportRequest: Validator<MessagesExportRequest> = object({

@@ -186,7 +186,8 @@ describe('brokerlab messages read, produce and replay', () => {
     [['messages', 'read', '-t', 'events', '--to', 'x'], /^brokerlab: messages read does not take --to$/],
     [['messages', 'replay', '-t', 'events'], /^brokerlab: replay needs --to TOPIC or --to-original-topic/],
     [['messages', 'export', '-t', 'events', '--colour'], /^brokerlab: Unknown option '--colour'/],
-    [['messages', 'search', '-t', 'events'], /^brokerlab: messages search is not in this build yet/],
+    [['messages', 'search', '-t', 'events', '--field', 'status paid'], /^brokerlab: --field takes PATH OP VALUE/],
+    [['messages', 'read', '-t', 'events', '--filter', 'true'], /^brokerlab: messages read does not take --filter$/],
     [['messages', 'export', '-t', 'events', '--api', 'http://127.0.0.1:1', '-b', '127.0.0.1:9092'], /^brokerlab: give --api .* or --bootstrap-server .*, not both$/],
   ])('refuses %j with a one-line error, the usage, and exit code 2', async (args, message) => {
     const run = await brokerlab(args);

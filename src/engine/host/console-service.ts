@@ -23,6 +23,7 @@ import { lagSummary, topicGroups } from './groups-overview';
 import { ResetPlans } from './reset-plans';
 import { DecoderSettings } from './messages/decoder-settings';
 import { messagesHandlers, prepareRecordDecoders } from './messages/messages-service';
+import { searchFilterResolver } from './messages/search/search-filter';
 import { SearchService } from './messages/search/search-service';
 import type { SearchProgress } from '../../shared/messages-search-types';
 import { SchemaFiles } from './messages/schema-files';
@@ -117,7 +118,17 @@ export class ConsoleService implements ConsoleBackend {
       options.logger,
     );
     const schemas = new SchemaFiles();
-    this.transfer = new TransferService({ adminOf: () => this.current().admin, settings: decoderSettings, schemas });
+    this.transfer = new TransferService({
+      adminOf: () => this.current().admin,
+      settings: decoderSettings,
+      schemas,
+      // Export and replay of "a search's matches": the search's own filters, one implementation.
+      filters: searchFilterResolver({
+        adminOf: () => this.current().admin,
+        prepare: (admin, topic, wanted) => prepareRecordDecoders({ settings: decoderSettings, schemas }, admin, topic, wanted),
+        sandbox: options.searchSandbox,
+      }),
+    });
     this.workloads = new WorkloadSupervisor({
       bootstrap: () => this.current().bootstrap,
       admin: () => this.current().admin,

@@ -214,6 +214,8 @@ export class SearchJob {
     } catch (err) {
       this.stop('error', err);
     }
+    // A cancel answered the progress already: a Fetch that returns after it changes nothing.
+    if (this.endedAt !== null && this.stoppedBy === 'cancel') return;
     progress.position = cursor.resumeOffset;
     progress.done = cursor.exhausted;
     if (cursor.error !== null) progress.error = describeEngineError(cursor.error);

@@ -2,7 +2,9 @@
 // of messages:read, an end, a cap) or rows picked by hand. Memory stays one Fetch per partition, so
 // an export or replay of a large topic streams. The end of a range is fixed before reading (the
 // high watermark then), so a replay into its own topic cannot chase its own writes.
+import type { SearchFilters } from '../../../../shared/messages-search-types';
 import type { TransferSelection } from '../../../../shared/messages-transfer-types';
+import type { DecoderChoice } from '../../../../shared/messages-types';
 import { ConsoleApiError } from '../../../../shared/console-errors';
 import { TransferErrorName } from '../../../../shared/messages-transfer-types';
 import type { Admin } from '../../../client/admin';
@@ -18,11 +20,24 @@ export interface ScannedRecord {
   entry: CursorEntry;
 }
 
-/** Decides whether a scanned record belongs to the selection (a search's filter, plugged in here). */
-export type RecordPredicate = (record: ScannedRecord) => boolean | Promise<boolean>;
+/**
+ * Decides which scanned records belong to the selection (a search's filter, plugged in here): one
+ * verdict per record, in order. It takes a batch of one partition's records, so a sandboxed filter
+ * costs one round trip to its worker per batch rather than per record.
+ */
+export type RecordPredicate = (records: readonly ScannedRecord[]) => readonly boolean[] | Promise<readonly boolean[]>;
 
-/** Turns a selection's `filter` into a predicate; the search engine provides one once it lands. */
-export type FilterResolver = (filter: Record<string, unknown>, topic: string) => RecordPredicate | Promise<RecordPredicate>;
+/** Records per predicate call (a search's chunk is 2,000; smaller keeps a capped export from reading far past its cap). */
+const PREDICATE_BATCH = 500;
+
+/** A selection's filter, compiled: its predicate, and the end of what it holds (a sandbox worker). */
+export interface SelectionFilter {
+  test: RecordPredicate;
+  close(): Promise<void>;
+}
+
+/** Turns a selection's `filter` (a search's filters) into a SelectionFilter: messages:search provides it (search-filter.ts). */
+export type FilterResolver = (filter: SearchFilters, topic: string, decoders?: Partial<DecoderChoice>) => Promise<SelectionFilter>;
 
 export interface ScanProgress {
   /** Records read, matched or not. */
@@ -70,11 +85,11 @@ async function ranges(admin: Admin, sel: TransferSelection): Promise<PartitionRa
   });
 }
 
-/** The predicate of a selection's filter; a filter without a resolver is refused before any reading. */
-export async function selectionPredicate(sel: TransferSelection, resolver: FilterResolver | null): Promise<RecordPredicate | null> {
-  if (!sel.filter) return null;
-  if (!resolver) throw new ConsoleApiError(TransferErrorName.FILTER_UNSUPPORTED, 'filters come with messages:search, which this build does not have yet: export or replay a range or selected rows');
-  return resolver(sel.filter, sel.topic);
+/** The compiled filter of a selection (null without one); a filter without a resolver is refused before any reading. */
+export async function selectionFilter(sel: TransferSelection, resolver: FilterResolver | null, decoders?: Partial<DecoderChoice>): Promise<SelectionFilter | null> {
+  if (!sel.filter || (!sel.filter.filter?.trim() && (sel.filter.quick ?? []).length === 0)) return null;
+  if (!resolver) throw new ConsoleApiError(TransferErrorName.FILTER_UNSUPPORTED, 'this engine has no search filters: export or replay a range or selected rows');
+  return resolver(sel.filter, sel.topic, decoders);
 }
 
 /** Every record of the selection that the predicate keeps, up to maxRecords. */
@@ -86,14 +101,26 @@ export async function* scanSelection(admin: Admin, sel: TransferSelection, predi
   for (const range of await ranges(admin, sel)) {
     if (range.from >= range.to) continue;
     const cursor = new PartitionCursor(fetcher, { topic: sel.topic, partition: range.partition, offset: range.from, isolationLevel, fetchBytes: FETCH_BYTES });
-    for (let entry = await cursor.peek(); entry && entry.record.offset < range.to; entry = await cursor.peek()) {
-      cursor.take();
-      if (range.only && !range.only.has(entry.record.offset)) continue;
-      progress.scanned++;
-      const scanned: ScannedRecord = { topic: sel.topic, partition: range.partition, entry };
-      if (predicate && !(await predicate(scanned))) continue;
-      yield scanned;
-      if (++matched >= cap) return;
+    let batch: ScannedRecord[] = [];
+    for (let entry = await cursor.peek(); ; entry = await cursor.peek()) {
+      const inRange = entry !== null && entry.record.offset < range.to;
+      if (entry !== null && inRange) {
+        cursor.take();
+        if (range.only && !range.only.has(entry.record.offset)) continue;
+        progress.scanned++;
+        batch.push({ topic: sel.topic, partition: range.partition, entry });
+      }
+      // Without a predicate every record goes out at once; with one, in batches (and the rest at the range's end).
+      if (batch.length > 0 && (!predicate || batch.length >= PREDICATE_BATCH || !inRange)) {
+        const verdicts = predicate ? await predicate(batch) : null;
+        for (let i = 0; i < batch.length; i++) {
+          if (verdicts && !verdicts[i]) continue;
+          yield batch[i]!;
+          if (++matched >= cap) return;
+        }
+        batch = [];
+      }
+      if (!inRange) break;
     }
     // A transfer must be exact: a partition that stopped early fails it rather than leave a gap.
     if (cursor.error !== null) throw cursor.error;

@@ -13,7 +13,7 @@ import type { SchemaFiles } from '../schema-files';
 import { exportFileName, exportLines } from './export-records';
 import { importRecords } from './import-records';
 import { replayRecords } from './replay-records';
-import { selectionPredicate, type FilterResolver } from './scan-selection';
+import { selectionFilter, type FilterResolver, type SelectionFilter } from './scan-selection';
 
 type TransferChannel = 'messages:export' | 'messages:import' | 'messages:replay' | 'messages:replay-cancel';
 export type TransferHandlers = { [C in TransferChannel & ConsoleChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
@@ -22,7 +22,7 @@ export interface TransferDeps {
   adminOf(): Admin;
   settings: DecoderSettings;
   schemas: SchemaFiles;
-  /** messages:search's filters as predicates; null until search is wired in. */
+  /** messages:search's filters as predicates (search-filter.ts); without it a filter is refused. */
   filters?: FilterResolver | null;
 }
 
@@ -53,14 +53,26 @@ export class TransferService {
    */
   async exportStream(req: MessagesExportRequest): Promise<{ fileName: string; lines: AsyncGenerator<string>; count(): number }> {
     const admin = this.deps.adminOf();
-    const [decoders, predicate] = await Promise.all([this.decoders(admin, req), selectionPredicate(req.selection, this.deps.filters ?? null)]);
+    const decoders = await this.decoders(admin, req);
+    const filter = await selectionFilter(req.selection, this.deps.filters ?? null, req.decoders);
     let records = 0;
-    const lines = exportLines({ admin, decoders, predicate, onRecord: () => records++ }, req);
-    const first = await lines.next();
+    const lines = exportLines({ admin, decoders, predicate: filter?.test ?? null, onRecord: () => records++ }, req);
+    let first: IteratorResult<string>;
+    try {
+      first = await lines.next();
+    } catch (err) {
+      await filter?.close();
+      throw err;
+    }
     async function* all(): AsyncGenerator<string> {
-      if (first.done) return;
-      yield first.value;
-      yield* lines;
+      // The filter's sandbox ends with the stream, whether read to its end, stopped or failed.
+      try {
+        if (first.done) return;
+        yield first.value;
+        yield* lines;
+      } finally {
+        await filter?.close();
+      }
     }
     return { fileName: exportFileName(req.selection.topic, req.format), lines: all(), count: () => records };
   }
@@ -89,17 +101,18 @@ export class TransferService {
       'messages:import': (req) => importRecords(this.deps.adminOf().client, req),
       'messages:replay': async (req) => {
         const admin = this.deps.adminOf();
-        const predicate = await selectionPredicate(req.selection, this.deps.filters ?? null);
         const jobId = req.jobId;
         const abort = new AbortController();
         if (jobId !== undefined) {
           if (this.running.has(jobId)) throw new ConsoleApiError(ApiErrorName.CONFLICT, `a replay with jobId '${jobId}' is already running`);
           this.running.set(jobId, abort);
         }
+        let filter: SelectionFilter | null = null;
         try {
+          filter = await selectionFilter(req.selection, this.deps.filters ?? null);
           return await replayRecords(
             admin,
-            predicate,
+            filter?.test ?? null,
             req,
             (p) => {
               if (jobId === undefined) return;
@@ -109,6 +122,7 @@ export class TransferService {
           );
         } finally {
           if (jobId !== undefined) this.running.delete(jobId);
+          await filter?.close();
         }
       },
       'messages:replay-cancel': async (req) => {

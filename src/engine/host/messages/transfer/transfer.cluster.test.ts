@@ -79,10 +79,10 @@ describe('messages:export', () => {
     expect(csv.content).toMatch(/,-1,,,/); // the tombstone's value
   });
 
-  it('bad input: unknown topic, a partition that does not exist, a filter without search', async () => {
+  it('bad input: unknown topic, a partition that does not exist, a filter that does not compile', async () => {
     expect((await t.refusal('messages:export', { selection: { topic: 'nope' }, format: 'jsonl' })).name).toBe('UNKNOWN_TOPIC_OR_PARTITION');
     expect((await t.refusal('messages:export', { selection: { topic: 'source', partitions: [7] }, format: 'jsonl' })).message).toMatch(/partition 7 does not exist/);
-    expect((await t.refusal('messages:export', { selection: { topic: 'source', filter: { expression: 'true' } }, format: 'jsonl' })).name).toBe('FILTER_UNSUPPORTED');
+    expect((await t.refusal('messages:export', { selection: { topic: 'source', filter: { filter: 'value ===' } }, format: 'jsonl' })).name).toBe('INVALID_FILTER');
   });
 });
 
