@@ -100,8 +100,9 @@ export interface HistorySeriesResponse {
 /** A rebalance as the sampler saw it: the member set changed between two ticks (see docs/decisions.md). */
 export interface GroupRebalanceView {
   at: number;
-  /** DescribeGroups does not carry the generation: the count of rebalances observed, from 1. */
+  /** The count of rebalances seen since the sampler attached, from 1. */
   observed: number;
+  /** Kafka's generation from the coordinator's GroupMetadata record; null where __consumer_offsets cannot be read. */
   generation: number | null;
   state: string;
   joined: string[];
