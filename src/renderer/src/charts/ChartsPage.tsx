@@ -4,7 +4,6 @@
 import { useMemo, useState, type JSX } from 'react';
 import { HISTORY_WINDOWS, type HistoryMarker, type HistoryWindow } from '../../../shared/groups-history-types';
 import { useCluster } from '../app/cluster-context';
-import { useChannel } from '../app/useChannel';
 import { navigate, useRoute } from '../app/useRoute';
 import type { ChartLine } from '../chart/series-rows';
 import { TimeChart } from '../chart/TimeChart';
@@ -16,6 +15,7 @@ import { Empty, ErrorPanel, Loading } from '../ui/StateViews';
 import { BrokerLanes } from './BrokerLanes';
 import { groupsOf, linesOf, topicsOf } from './chart-lines';
 import { MarkerList } from './MarkerList';
+import { useHistory } from './useHistory';
 import { PartitionIsr } from './PartitionIsr';
 import { useLagTicks } from '../app/useLagTicks';
 
@@ -66,7 +66,7 @@ function PartitionLag(props: { window: HistoryWindow; group: string; groups: rea
 
 function GroupPartitionLag({ window, group, ticks, render }: { window: HistoryWindow; group: string; ticks: number; render: (lines: ChartLine[], empty: string) => JSX.Element }): JSX.Element {
   const fmt = useFmt();
-  const res = useChannel('history:series', { window, kinds: ['partition-lag'], group }, [ticks]);
+  const res = useHistory({ window, kinds: ['partition-lag'], group }, ticks);
   const lines = useMemo(() => linesOf(res.data?.series ?? [], 'partition-lag', fmt), [res.data, fmt]);
   if (res.error) return <ErrorPanel error={res.error} onRetry={res.reload} />;
   if (!res.data) return <Loading label={fmt.t('charts.loading')} />;
@@ -83,7 +83,7 @@ export function ChartsPage(): JSX.Element {
   const isrTopic = route.params.topic ?? '';
   const [paused, setPaused] = useState(false);
   const ticks = useLagTicks(!paused);
-  const history = useChannel('history:series', { window: win }, [ticks]);
+  const history = useHistory({ window: win }, ticks);
   const external = view?.connection.kind === 'external';
 
   const data = history.data;

@@ -3,13 +3,13 @@
 // the smallest ISR they fell to, for how long, and whether they still are.
 import { useMemo, type JSX } from 'react';
 import type { HistoryWindow, HistoryMarker } from '../../../shared/groups-history-types';
-import { useChannel } from '../app/useChannel';
 import type { ChartLine } from '../chart/series-rows';
 import { TimeChart } from '../chart/TimeChart';
 import { formatCount, formatDuration, formatExact } from '../format';
 import { useFmt } from '../i18n/I18nProvider';
 import { ErrorPanel, Loading } from '../ui/StateViews';
 import { linesOf, underReplicatedOf } from './chart-lines';
+import { useHistory } from './useHistory';
 
 interface Axis {
   from: number;
@@ -53,7 +53,7 @@ export function PartitionIsr(props: Axis & { window: HistoryWindow; topic: strin
 function TopicPartitionIsr({ window, topic, ticks, render }: { window: HistoryWindow; topic: string; ticks: number; render: (lines: ChartLine[], empty: string) => JSX.Element }): JSX.Element {
   const fmt = useFmt();
   const { t, locale } = fmt;
-  const res = useChannel('history:series', { window, kinds: ['partition-isr', 'partition-replicas'], topic }, [ticks]);
+  const res = useHistory({ window, kinds: ['partition-isr', 'partition-replicas'], topic }, ticks);
   const lines = useMemo(() => linesOf(res.data?.series ?? [], 'partition-isr', fmt), [res.data, fmt]);
   const under = useMemo(() => underReplicatedOf(res.data?.series ?? [], res.data?.stepMs ?? 0), [res.data]);
   if (res.error) return <ErrorPanel error={res.error} onRetry={res.reload} />;
