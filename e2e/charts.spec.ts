@@ -153,7 +153,7 @@ test('lag rises while kcat produces and falls as a consumer catches up; a kill i
     for (const run of await lane2.locator('.lane-run').all()) await expect(run).toHaveAttribute('title', /: .+ – .+/);
     for (const size of [{ width: 1280, height: 800 }, { width: 1440, height: 900 }]) {
       await page.setViewportSize(size);
-      await expect.poll(() => crowdedLaneWords(page)).toEqual([]);
+      await expect(async () => expect(await crowdedLaneWords(page)).toEqual([])).toPass({ timeout: 5000 });
       await page.locator('[data-chart="chart-brokers"]').screenshot({ path: `${SHOTS}/en-${size.width}x${size.height}-light-lanes-kill-restart.png` });
     }
     await page.setViewportSize({ width: 1280, height: 800 });

@@ -49,13 +49,15 @@ function useTrackWidth(): [React.RefObject<HTMLDivElement | null>, number] {
   return [ref, width];
 }
 
-/** The width of a word in the lanes' 11 px font. */
-function useWordWidth(): (word: string) => number {
+/** The width of a text in the lanes' font (read from a lane track: 11 px, the page's family). */
+function useTextWidth(lanes: React.RefObject<HTMLDivElement | null>): (text: string) => number {
   const [ctx] = useState(() => document.createElement('canvas').getContext('2d'));
-  return (word: string): number => {
-    if (!ctx) return word.length * 7;
-    ctx.font = `11px ${getComputedStyle(document.body).fontFamily}`;
-    return Math.ceil(ctx.measureText(word).width);
+  return (text: string): number => {
+    if (!ctx) return text.length * 8;
+    const track = lanes.current?.querySelector('.lane-track');
+    const family = getComputedStyle(track ?? document.body).fontFamily;
+    ctx.font = `11px ${family}`;
+    return Math.ceil(ctx.measureText(text).width);
   };
 }
 
@@ -66,7 +68,7 @@ export function BrokerLanes({ series, from, to, stepMs, markers }: { series: rea
   const pct = (at: number): number => Math.min(100, Math.max(0, ((at - from) / span) * 100));
   const lanes = series.filter((s) => s.kind === 'broker-state').sort((a, b) => (a.brokerId ?? 0) - (b.brokerId ?? 0));
   const [lanesRef, trackPx] = useTrackWidth();
-  const wordPx = useWordWidth();
+  const textPx = useTextWidth(lanesRef);
   return (
     <section className="panel chart-panel" aria-labelledby="chart-brokers" data-chart="chart-brokers">
       <h2 id="chart-brokers">{t('charts.brokers.title')}</h2>
@@ -76,15 +78,15 @@ export function BrokerLanes({ series, from, to, stepMs, markers }: { series: rea
           <div className="lane" key={s.brokerId}>
             <span className="lane-name">{t('charts.brokers.broker', { id: s.brokerId ?? 0 })}</span>
             <div className="lane-track">
-              {runsOf(s, from, to, stepMs).map((r) => {
+              {runsOf(s, from, to, stepMs).map((r, i) => {
                 if (r.state === 'absent') return null;
                 const look = stateLook(r.state, fmt);
                 const width = Math.max(0.4, pct(r.to) - pct(r.from));
                 // Before the first measure (trackPx 0) no label: it would flash cut.
-                const fit = laneLabel(runPixels(0, width, trackPx), wordPx(look.label));
+                const fit = laneLabel(runPixels(0, width, trackPx), textPx(look.label), Math.max(textPx(look.icon), 12));
                 return (
                   <span
-                    key={r.from}
+                    key={`${r.from}-${i}`}
                     className={`lane-run tone-${look.tone}`}
                     data-state={r.state}
                     data-label={fit}

@@ -22,9 +22,12 @@ describe('underReplicatedOf', () => {
 describe('broker-lane labels', () => {
   it('a run shows icon and word where both fit, the icon where only it fits, nothing below that', () => {
     expect(laneLabel(100, 50)).toBe('full');
+    expect(laneLabel(77, 50)).toBe('icon');
     expect(laneLabel(60, 50)).toBe('icon');
-    expect(laneLabel(ICON_PX + 8, 50)).toBe('icon');
-    expect(laneLabel(ICON_PX + 7, 50)).toBe('none');
+    expect(laneLabel(ICON_PX + 11, 50)).toBe('icon');
+    expect(laneLabel(ICON_PX + 10, 50)).toBe('none');
+    // A wider icon needs more room.
+    expect(laneLabel(ICON_PX + 11, 50, ICON_PX + 4)).toBe('none');
     // On a 1,000 px track over 5 minutes: 5 s (17 px) has room for nothing, 10 s (33 px) for the icon.
     expect(laneLabel(runPixels(0, (5 / 300) * 100, 1000), 40)).toBe('none');
     expect(laneLabel(runPixels(0, (10 / 300) * 100, 1000), 40)).toBe('icon');

@@ -6,15 +6,20 @@
 
 export type LaneLabel = 'full' | 'icon' | 'none';
 
-/** The run's horizontal padding (4 px a side) and the gap between icon and word, as styles.css sets them. */
-const PADDING_PX = 8;
+/**
+ * The run's horizontal padding (4 px a side) and the gap between icon and word, as styles.css sets
+ * them, plus 3 px for the run's border and sub-pixel rounding: a word that would touch the edge is
+ * as good as cut.
+ */
+const PADDING_PX = 11;
 const GAP_PX = 3;
-/** Room an icon (one emoji-width glyph at 11 px) needs. */
+/** Room an icon needs when it cannot be measured (one emoji-width glyph at 11 px). */
 export const ICON_PX = 14;
 
-export function laneLabel(runPx: number, wordPx: number): LaneLabel {
-  if (runPx >= PADDING_PX + ICON_PX + GAP_PX + wordPx) return 'full';
-  if (runPx >= PADDING_PX + ICON_PX) return 'icon';
+/** `iconPx` and `wordPx`: the measured widths of the state's icon and word in the lane font. */
+export function laneLabel(runPx: number, wordPx: number, iconPx = ICON_PX): LaneLabel {
+  if (runPx >= PADDING_PX + iconPx + GAP_PX + wordPx) return 'full';
+  if (runPx >= PADDING_PX + iconPx) return 'icon';
   return 'none';
 }
 
