@@ -6,10 +6,11 @@ import { build } from 'esbuild';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
-export async function loadKit() {
-  const out = join(HERE, '..', 'dist', 'bench-kit', 'kit.mjs');
+/** `entry`: the kit's source beside this file (the search benchmark has its own). */
+export async function loadKit(entry = 'sampler-kit.ts') {
+  const out = join(HERE, '..', 'dist', 'bench-kit', entry.replace(/\.ts$/, '.mjs'));
   await build({
-    entryPoints: [join(HERE, 'sampler-kit.ts')],
+    entryPoints: [join(HERE, entry)],
     outfile: out,
     bundle: true,
     platform: 'node',

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'dist', 'cli', 'brokerlab.mjs');
-if (!existsSync(entry) || !existsSync(join(root, 'dist', 'engine', 'broker-process.cjs'))) {
+if (!existsSync(entry) || !existsSync(join(root, 'dist', 'engine', 'broker-process.cjs')) || !existsSync(join(root, 'dist', 'engine', 'workload-runner.cjs'))) {
   execFileSync(process.execPath, [join(root, 'scripts', 'build-engine.mjs')], { cwd: root, stdio: 'ignore' });
 }
 await import(pathToFileURL(entry).href);

@@ -94,6 +94,11 @@ async function visit(page: Page, base: string, p: (typeof PAGES)[number], lang: 
   if (p === 'topics' || p === 'topic' || p === 'configs') await expect(page.locator('.table-scroll tbody tr').first()).toBeVisible();
   // The charts drawn from the sampler's history, not only the page's heading.
   if (p === 'charts') await expect(page.locator('[data-chart="chart-lag"] .recharts-surface')).toBeVisible();
+  // The six templates, and the list (empty here: its state says what to do next).
+  if (p === 'workloads') {
+    await expect(page.locator('.wl-template')).toHaveCount(6);
+    await expect(page.locator('.state-empty, .table-scroll').first()).toBeVisible();
+  }
   if (p === 'records') {
     await expect(page.locator('.table-scroll tbody tr').first()).toBeVisible();
     await expect(page.locator('.drawer .facts dd').first()).toBeVisible();

@@ -29,7 +29,19 @@ await Promise.all([
     ...common,
     // One CommonJS file: Node's ES-module loader alone costs a broker about 2 MiB of resident memory
     // at idle, and a broker process loads nearly all of its code anyway (docs/decisions.md).
-    entryPoints: { 'engine/broker-process': 'src/engine/broker/process-main.ts' },
+    // The workload process (issue 14) is bundled the same way: started with plain `node` by the host.
+    entryPoints: { 'engine/broker-process': 'src/engine/broker/process-main.ts', 'engine/workload-runner': 'src/engine/workloads/runner-main.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    define: { 'import.meta.url': '__brokerlabModuleUrl' },
+    banner: { js: "const __brokerlabModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  }),
+  build({
+    ...common,
+    // The search filter's worker thread (issue 12): QuickJS stays an external package, so its .wasm
+    // is read from node_modules beside the module that loads it, from dist/ and from sources alike.
+    entryPoints: { 'engine/filter-worker': 'src/engine/host/messages/search/filter-worker.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',

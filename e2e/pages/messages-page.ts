@@ -21,7 +21,7 @@ export class MessagesPage {
   }
 
   async offsetsShown(): Promise<string[]> {
-    return this.rows.locator('td:nth-child(2)').allInnerTexts();
+    return this.rows.locator('td:nth-child(3)').allInnerTexts();
   }
 
   async read(options: { partitions?: string; start: Start; value?: string; limit?: number }): Promise<void> {

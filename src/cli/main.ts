@@ -26,8 +26,12 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./fault-commands')).runCluster(rest);
     case 'events':
       return (await import('./fault-commands')).runEvents(rest);
+    case 'experiment':
+      return (await import('./experiment-command')).runExperimentCommand(rest);
     case 'groups':
       return (await import('./groups-command')).runGroups(rest);
+    case 'messages':
+      return (await import('./messages-command')).runMessages(rest);
     default:
       throw new UsageError(`unknown command '${command}'`);
   }

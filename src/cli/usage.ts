@@ -45,6 +45,28 @@ commands:
       --dry-run | --execute   print the plan only (default) or commit it; --export prints CSV
                         (refused unless the group is Empty: its state and members are shown)
     delete GROUP [--topic T[:P,...]]   delete the group, or only its offsets for the topics
+  messages read|produce|export|import|replay -t TOPIC   records for scripts and CI, as JSON Lines
+                      (kcat's flags: -p partition, -o beginning|end|N|-N|s@TS_MS, -c count,
+                      -e exit at the end, -k key, -K key delimiter, -H name=value)
+    --api URL [--token T]  through the embedded cluster's engine host (default when $BROKERLAB_API is set)
+    -b, --bootstrap-server H:P[,...]  any Kafka directly (default $BROKERLAB_BOOTSTRAP or 127.0.0.1:9092)
+    read                records from -o on; follows new ones unless -e or -c stops it
+    produce             one record per stdin line (-K splits a key off each line)
+    export              --format jsonl|csv (default jsonl); -o start, --end N|e@TS_MS, -c most,
+                        --rows P:O,... picked records; bytes as base64 with the decoded form beside
+    import [FILE]       the JSON Lines of an export (stdin without FILE); every line is checked
+                        first: a bad line writes nothing; --keep-partitions, --no-timestamps
+    replay              --to TOPIC | --to-original-topic [--original-topic-header NAME ...];
+                        -o/--end/-c/--rows as export; --dry-run counts only; --keep-timestamps,
+                        --keep-partitions (idempotent producer, acks=all)
+    search              not in this build yet
+  experiment run PLAN   run a fault experiment (YAML or JSON plan, or template:ID) and judge it;
+                      exit 0 when every check is as the plan expects, 1 when not, 2 on a bad plan
+    --report DIR        where report.html and report.json go (default ./experiment-NAME-TIME)
+    --api URL           run on that engine host instead of a new cluster on a temporary folder
+    --workload-process  run the workloads in the workload process (issue 14) instead of in-process
+  experiment validate PLAN   check a plan file; every problem with its line and field
+  experiment templates       list the shipped plans (resources/experiments)
   help                print this text
 
 options:

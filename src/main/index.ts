@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, shell, utilityProcess } from 'electron';
 import { linkEngineHost, type EngineLink } from './engine-link';
 import { bindConsoleApi } from './ipc-binding';
+import { bindSaveFile } from './save-file';
 import { dataFolder } from './data-folder';
 import { buildWindowOptions, isAllowedNavigation } from './window-options';
 
@@ -64,8 +65,10 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     const engine = startEngine();
     const unbind = bindConsoleApi(ipcMain, engine.backend, { isTrustedUrl: (url) => isAllowedNavigation(url, rendererUrl) });
+    const unbindSave = bindSaveFile(ipcMain, (url) => isAllowedNavigation(url, rendererUrl));
     app.on('will-quit', () => {
       unbind();
+      unbindSave();
       engine.stop();
     });
     createWindow();

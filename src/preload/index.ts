@@ -1,6 +1,6 @@
 // One typed facade, no generic invoke: the renderer can reach only what is listed here.
 import { contextBridge, ipcRenderer } from 'electron';
-import { BRIDGE_KEY, type BrokerlabBridge } from '../shared/console-api';
+import { BRIDGE_KEY, IPC_SAVE_FILE, type BrokerlabBridge, type SaveFileResult } from '../shared/console-api';
 import { buildCallFacade, buildEventFacade } from './console-facade';
 
 const versionArg = process.argv.find((arg) => arg.startsWith('--brokerlab-version='));
@@ -12,6 +12,7 @@ const bridge: BrokerlabBridge = {
   systemLanguages: languagesArg ? languagesArg.slice('--brokerlab-languages='.length).split(',').filter((l) => l.length > 0) : [],
   api: buildCallFacade(ipcRenderer),
   events: buildEventFacade(ipcRenderer),
+  saveFile: (name, content) => ipcRenderer.invoke(IPC_SAVE_FILE, name, content) as Promise<SaveFileResult>,
 };
 
 contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);

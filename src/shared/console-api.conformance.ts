@@ -6,6 +6,8 @@ import type { ConsoleStream, PayloadOf, Unsubscribe } from './console-api';
 import type { ApiErrorBody, RpcReply } from './console-errors';
 import type { ClusterChangedEvent, ClusterView, ConnectionInfo, CreatedTopicView, TopicDetail, TopicSummary } from './console-types';
 import { messagesConformanceCases } from './messages-api.conformance';
+import { transferConformanceCases } from './messages-transfer-api.conformance';
+import { searchConformanceCases } from './messages-search.conformance';
 import type { HistorySeriesResponse, LagSummary, TopicGroupsResponse } from './groups-history-types';
 import { isNonEmptyGroupError, type GroupDetail, type GroupListResponse, type GroupResetResult, type LagSampledEvent, type LagSeriesResponse } from './groups-types';
 
@@ -324,5 +326,7 @@ export function describeConsoleApiConformance(binding: string, open: () => Promi
     });
 
     messagesConformanceCases(() => t, binding);
+    transferConformanceCases(() => t, binding);
+    searchConformanceCases(() => t, binding);
   });
 }

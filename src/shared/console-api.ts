@@ -70,7 +70,34 @@ import type {
 } from './topic-admin-types';
 import type { HistorySeriesRequest, HistorySeriesResponse, LagSummary, TopicGroupsResponse } from './groups-history-types';
 import { historySeriesRequest, topicGroupsRequest } from './groups-history-validators';
+import type {
+  MessagesExportRequest,
+  MessagesExportResponse,
+  MessagesImportRequest,
+  MessagesImportResponse,
+  MessagesReplayRequest,
+  MessagesReplayResponse,
+  ReplayCancelResponse,
+  TransferProgressEvent,
+} from './messages-transfer-types';
+import { exportRequest, importRequest, replayCancelRequest, replayRequest } from './messages-transfer-validators';
+import type { MessagesSearchRequest, MessagesSearchResponse, SearchPageRequest, SearchPageResponse, SearchProgress } from './messages-search-types';
+import { searchIdRequest, searchPageRequest, searchRequest } from './messages-search-validators';
 import { empty, int, object, oneOf, optional, str, stringRecord, type Validator } from './validate';
+import type {
+  WorkloadCreateRequest,
+  WorkloadCreateResponse,
+  WorkloadHistoryRequest,
+  WorkloadHistoryResponse,
+  WorkloadIdRequest,
+  WorkloadListResponse,
+  WorkloadMemberRequest,
+  WorkloadScaleRequest,
+  WorkloadsSampledEvent,
+  WorkloadTemplate,
+  WorkloadView,
+} from './workload-types';
+import { workloadCreateRequest, workloadHistoryRequest, workloadIdRequest, workloadMemberRequest, workloadScaleRequest } from './workload-validators';
 
 export interface ChannelSpec<Req, Res> {
   readonly validate: Validator<Req>;
@@ -203,6 +230,37 @@ export const CONSOLE_CHANNELS = {
   'lag:summary': query<Record<string, never>, LagSummary>(empty),
   /** The charts' series over a window (5m, 1h at tick resolution; 24h, 7d from the minute tier) with fault and election markers. */
   'history:series': query<HistorySeriesRequest, HistorySeriesResponse>(historySeriesRequest),
+  // Moving records (issue 12 §2). Export answers the whole file (up to 32 MiB; GET
+  // /api/messages/export streams any size); import takes one chunk of records per call.
+  'messages:export': query<MessagesExportRequest, MessagesExportResponse>(exportRequest),
+  'messages:import': command<MessagesImportRequest, MessagesImportResponse>(importRequest),
+  /** Progress as `messages:transfer-progress` events with the request's jobId. */
+  'messages:replay': command<MessagesReplayRequest, MessagesReplayResponse>(replayRequest),
+  /** Stops a running replay between two records; the replay then fails with CANCELLED and how many it wrote. */
+  'messages:replay-cancel': command<{ jobId: string }, ReplayCancelResponse>(replayCancelRequest),
+  // Workloads (issue 14 §2–3): producers and consumer groups run by the engine host's workload process.
+  'workloads:list': query<Record<string, never>, WorkloadListResponse>(empty),
+  /** From a spec (started unless start: false), or a template's topic and workloads (started), or a template's later workload. */
+  'workloads:create': command<WorkloadCreateRequest, WorkloadCreateResponse>(workloadCreateRequest),
+  'workloads:start': command<WorkloadIdRequest, WorkloadView>(workloadIdRequest),
+  /** Stops every member with LeaveGroup (or the producer after flushing); the workload and its history stay. */
+  'workloads:stop': command<WorkloadIdRequest, WorkloadView>(workloadIdRequest),
+  /** Removes a stopped workload and its history. */
+  'workloads:delete': command<WorkloadIdRequest, { id: string }>(workloadIdRequest),
+  'workloads:scale': command<WorkloadScaleRequest, WorkloadView>(workloadScaleRequest),
+  /** The member leaves the group (LeaveGroup): the group rebalances at once. */
+  'workloads:member-stop': command<WorkloadMemberRequest, WorkloadView>(workloadMemberRequest),
+  /** The member dies without LeaveGroup: the group rebalances after its session timeout. */
+  'workloads:member-crash': command<WorkloadMemberRequest, WorkloadView>(workloadMemberRequest),
+  'workloads:templates': query<Record<string, never>, { templates: WorkloadTemplate[] }>(empty),
+  /** A workload's recorded sends or processed records (bounded on disk; firstKeptSeq says where it starts). */
+  'workloads:history': query<WorkloadHistoryRequest, WorkloadHistoryResponse>(workloadHistoryRequest),
+  // Issue 12 §1: search as a job. Starts it (a bad filter fails here, before any scanning); its
+  // progress comes on messages:search-progress; its matches are fetched in pages.
+  'messages:search': query<MessagesSearchRequest, MessagesSearchResponse>(searchRequest),
+  'messages:search-page': query<SearchPageRequest, SearchPageResponse>(searchPageRequest),
+  /** Stops a search (within 200 ms) and answers its last progress. */
+  'messages:cancel': query<{ searchId: string }, SearchProgress>(searchIdRequest),
 } as const satisfies Record<string, ChannelSpec<unknown, unknown>>;
 
 export const CONSOLE_EVENTS = {
@@ -211,6 +269,12 @@ export const CONSOLE_EVENTS = {
   'engine:event': eventLog<EngineEvent>(),
   /** Per sampling tick: every group's lag per partition and every topic's throughput. */
   'lag:sampled': stream<LagSampledEvent>(),
+  /** Replays' progress (scanned, written), a few times a second per job. */
+  'messages:transfer-progress': eventLog<TransferProgressEvent>(),
+  /** Every workload's live view (per-member assignment, rates, lag, rebalances), about once a second. */
+  'workloads:sampled': stream<WorkloadsSampledEvent>(),
+  /** Every running search's progress, 10 times a second, and its last state when it ends. */
+  'messages:search-progress': eventLog<SearchProgress>(),
 } as const satisfies Record<string, EventSpec<unknown>>;
 
 export type ConsoleChannel = keyof typeof CONSOLE_CHANNELS;
@@ -309,6 +373,16 @@ export interface BrokerlabBridge {
   readonly systemLanguages?: readonly string[];
   readonly api: ConsoleCallFacade;
   readonly events: ConsoleEventFacade;
+  /** The desktop save dialog for an export; absent from older preloads (the page then downloads). */
+  readonly saveFile?: (suggestedName: string, content: string) => Promise<SaveFileResult>;
 }
+
+export interface SaveFileResult {
+  saved: boolean;
+  path?: string;
+  error?: string;
+}
+
+export const IPC_SAVE_FILE = 'file:save';
 
 export const BRIDGE_KEY = 'brokerlab';

@@ -101,6 +101,8 @@ export type EngineEvent =
   | (EventBase & { kind: 'isr-shrink' | 'isr-expand'; topic: string; partition: number; isr: number[]; changed: number[] })
   | (EventBase & { kind: 'broker-state'; brokerId: number; from: BrokerState; to: BrokerState })
   | (EventBase & { kind: 'broker-fenced' | 'broker-unfenced' | 'broker-registered'; brokerId: number; brokerEpoch: number })
+  /** A workload's consumer group completed a rebalance (issue 14): the generation and who holds what. */
+  | (EventBase & { kind: 'rebalance'; workloadId: string; groupId: string; topic: string; generation: number; reason: string; assignment: Array<{ member: number; memberId: string; partitions: number[] }> })
   | (EventBase & { kind: 'fault'; action: BrokerAction | 'latency' | 'add' | 'remove' | `link-${LinkAction}`; brokers: number[]; detail: string | null });
 
 export type EngineEventKind = EngineEvent['kind'];

@@ -76,7 +76,7 @@ export const BROKER_STATE_LANES = ['running', 'starting', 'paused', 'isolated', 
 /** A fault or an election on the time axis: the engine's event log, kept with the history so it survives a restart. */
 export interface HistoryMarker {
   at: number;
-  kind: 'kill' | 'pause' | 'resume' | 'isolate' | 'heal' | 'cut' | 'power-loss' | 'stop' | 'start' | 'restart' | 'latency' | 'leader-change' | 'broker-fenced' | 'other';
+  kind: 'kill' | 'pause' | 'resume' | 'isolate' | 'heal' | 'cut' | 'power-loss' | 'stop' | 'start' | 'restart' | 'latency' | 'leader-change' | 'broker-fenced' | 'rebalance' | 'other';
   /** The engine event's one line. */
   message: string;
   brokers: number[];

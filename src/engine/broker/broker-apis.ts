@@ -21,6 +21,8 @@ import type { MetadataCache } from './metadata-cache';
 import { withProduceResponseDropHook } from './produce-response-drop-hook';
 import type { ProducerIdManager } from './producer-id-manager';
 import type { ReplicaManager } from './replica-manager';
+import type { TransactionCoordinatorManager } from './transaction-coordinator-manager';
+import type { TxnPartitionVerifier } from './txn-partition-verifier';
 
 export interface BrokerApiDeps {
   nodeId: number;
@@ -31,6 +33,9 @@ export interface BrokerApiDeps {
   logManager: LogManager;
   controller: ControllerChannel;
   producerIds: ProducerIdManager;
+  transactions: Pick<TransactionCoordinatorManager, 'lookup'>;
+  /** KIP-890's check of transactional batches with their coordinator. */
+  txnVerifier?: Pick<TxnPartitionVerifier, 'verify'>;
   brokerConfig(name: string): string | null;
 }
 
@@ -39,7 +44,7 @@ export function registerBrokerApis(router: RequestRouter, deps: BrokerApiDeps): 
   const { nodeId, logger, metadata, replicaManager, logManager, controller } = deps;
   router
     .register(apiVersionsHandler(() => router.advertised()))
-    .register(withProduceResponseDropHook(produceHandler(replicaManager), logger))
+    .register(withProduceResponseDropHook(produceHandler(replicaManager, deps.txnVerifier), logger))
     .register(fetchHandler(replicaManager, metadata))
     .register(listOffsetsHandler(replicaManager))
     .register(
@@ -63,7 +68,7 @@ export function registerBrokerApis(router: RequestRouter, deps: BrokerApiDeps): 
     .register(forwardingHandler(ApiKey.CreateTopics, 0, 7, controller))
     .register(forwardingHandler(ApiKey.DeleteTopics, 0, 6, controller))
     .register(forwardingHandler(ApiKey.CreatePartitions, 0, 3, controller))
-    .register(initProducerIdHandler(deps.producerIds, logger))
+    .register(initProducerIdHandler(deps.producerIds, deps.transactions, logger))
     .register(offsetForLeaderEpochHandler(replicaManager))
     .register(deleteRecordsHandler(replicaManager))
     .register(describeConfigsHandler({ describe: (resources, brokerId) => controller.describeConfigs(resources, brokerId), nodeId }))

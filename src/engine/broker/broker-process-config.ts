@@ -33,7 +33,10 @@ export type BrokerProcessEvent =
   | { event: 'replicas'; partitions: Array<[string, number, number, number, number]> };
 
 /** Lines the host writes on a broker's stdin, one JSON object each. */
-export type HostToBrokerMessage = { type: 'faults'; table: FaultTableState };
+export type HostToBrokerMessage =
+  | { type: 'faults'; table: FaultTableState }
+  /** Append the next `count` produce requests, then close the connection instead of answering (experiments). */
+  | { type: 'drop-produce-responses'; count: number };
 
 export function parseBrokerProcessConfig(raw: string | undefined): BrokerProcessConfig {
   if (!raw) throw new Error('broker process: missing its configuration argument');

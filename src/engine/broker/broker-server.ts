@@ -15,6 +15,11 @@ import { registerBrokerApis } from './broker-apis';
 import { registerGroupApis } from './group-apis';
 import { GroupCoordinatorManager } from './group-coordinator-manager';
 import { OffsetsTopic } from './offsets-topic';
+import { registerTransactionApis } from './transaction-apis';
+import { TransactionCoordinatorManager } from './transaction-coordinator-manager';
+import { TransactionStateTopic } from './transaction-state-topic';
+import { TxnMarkerChannel } from './txn-marker-channel';
+import { TxnPartitionVerifier } from './txn-partition-verifier';
 import { BrokerLifecycle } from './broker-lifecycle';
 import type { BrokerProcessConfig } from './broker-process-config';
 import type { ControllerChannel } from './controller-channel';
@@ -66,6 +71,8 @@ export class BrokerServer {
   private retention: LogRetentionScheduler | null = null;
   private cleaner: LogCleanerScheduler | null = null;
   private groupCoordinators: GroupCoordinatorManager | null = null;
+  private txnCoordinators: TransactionCoordinatorManager | null = null;
+  private markerChannel: TxnMarkerChannel | null = null;
   private lifecycle: BrokerLifecycle | null = null;
   private follower: MetadataFollower | null = null;
   private links: ControllerLink[] = [];
@@ -154,10 +161,43 @@ export class BrokerServer {
     const producerIds = new ProducerIdManager({ brokerId: nodeId, channel: controller, logger });
     const brokerConfig = (name: string): string | null => effectiveBrokerConfig(metadata.image, staticConfig, name);
     const router = new RequestRouter(logger);
-    registerBrokerApis(router, { nodeId, logDir: options.logDir, logger, metadata, replicaManager, logManager, controller, producerIds, brokerConfig });
     const offsetsTopic = new OffsetsTopic({ metadata, controller, brokerConfig, logger });
     const groupCoordinators = new GroupCoordinatorManager({ replicaManager, offsetsTopic, brokerConfig, clock: options.clock, logger });
-    registerGroupApis(router, groupCoordinators, metadata);
+    const transactionStateTopic = new TransactionStateTopic({ metadata, controller, brokerConfig, logger });
+    const markerChannel = new TxnMarkerChannel({ nodeId, metadata, logger, bindHost: options.host });
+    const txnCoordinators = new TransactionCoordinatorManager({
+      replicaManager,
+      topic: transactionStateTopic,
+      offsetsTopic,
+      producerIds,
+      markers: markerChannel,
+      brokerConfig,
+      clock: options.clock,
+      logger,
+    });
+    registerBrokerApis(router, {
+      nodeId,
+      logDir: options.logDir,
+      logger,
+      metadata,
+      replicaManager,
+      logManager,
+      controller,
+      producerIds,
+      transactions: txnCoordinators,
+      txnVerifier: new TxnPartitionVerifier({
+        nodeId,
+        metadata,
+        topic: transactionStateTopic,
+        local: txnCoordinators,
+        connections: markerChannel,
+        enabled: () => brokerConfig('transaction.partition.verification.enable') !== 'false',
+        logger,
+      }),
+      brokerConfig,
+    });
+    registerGroupApis(router, groupCoordinators, metadata, transactionStateTopic);
+    registerTransactionApis(router, { transactions: txnCoordinators, groups: groupCoordinators, replicaManager, metadata, clock: options.clock, logger });
     const socketServer = new SocketServer({
       host: options.host,
       port: options.port,
@@ -168,14 +208,18 @@ export class BrokerServer {
     });
     const broker = new BrokerServer(nodeId, options, logManager, replicaManager, metadata, producerIds, socketServer);
     broker.groupCoordinators = groupCoordinators;
+    broker.txnCoordinators = txnCoordinators;
+    broker.markerChannel = markerChannel;
     try {
       broker.unsubscribe = source.onChange((delta, image) => {
         metadata.update(image);
         replicaManager.applyDelta(delta, image);
         groupCoordinators.onMetadataUpdate();
+        txnCoordinators.onMetadataUpdate();
       });
       replicaManager.applyImage(source.image());
       groupCoordinators.onMetadataUpdate();
+      txnCoordinators.onMetadataUpdate();
       broker.retention = new LogRetentionScheduler({
         logs: () => logManager.allLogs(),
         clock: options.clock,
@@ -249,6 +293,8 @@ export class BrokerServer {
     this.retention?.stop();
     await this.cleaner?.stop();
     this.groupCoordinators?.shutdown();
+    this.txnCoordinators?.shutdown();
+    this.markerChannel?.close();
     this.replicaManager.shutdown();
     await this.socketServer.close();
     for (const link of this.links) link.close();

@@ -24,6 +24,8 @@ export interface FetchPartitionResult {
   records: Buffer | null;
   /** Set when a follower's log diverges from the leader's: truncate to endOffset of epoch. */
   divergingEpoch: { epoch: number; endOffset: number } | null;
+  /** read_committed: the aborted transactions overlapping the returned records. */
+  abortedTransactions?: { producerId: bigint; firstOffset: number }[];
 }
 
 export interface FetchParams {
@@ -32,6 +34,8 @@ export interface FetchParams {
   byTopicId: boolean;
   /** The fetching follower's broker id, or -1 for a consumer. */
   replicaId: number;
+  /** 1 = read_committed: a consumer reads up to the last stable offset and learns the aborted transactions. */
+  isolationLevel?: number;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -57,7 +61,7 @@ export function readForFetch(
       request,
       error,
       highWatermark: from?.log.highWatermark ?? -1,
-      lastStableOffset: from?.log.highWatermark ?? -1,
+      lastStableOffset: from?.log.lastStableOffset ?? -1,
       logStartOffset: from?.log.logStartOffset ?? -1,
       records: null,
       divergingEpoch: null,
@@ -75,9 +79,12 @@ export function readForFetch(
       }
     }
     const limit = Math.max(0, Math.min(request.partitionMaxBytes, remaining));
+    const readCommitted = !follower && params.isolationLevel === 1;
+    const lastStableOffset = log.lastStableOffset;
+    const maxOffset = follower ? log.logEndOffset : readCommitted ? lastStableOffset : log.highWatermark;
     let read: LogReadResult;
     try {
-      read = log.read(request.fetchOffset, { maxBytes: limit, maxOffset: follower ? log.logEndOffset : log.highWatermark, minOneBatch });
+      read = log.read(request.fetchOffset, { maxBytes: limit, maxOffset, minOneBatch });
     } catch (err) {
       return noData(err instanceof StorageError ? err.kafkaError : 'UNKNOWN_SERVER_ERROR');
     }
@@ -87,14 +94,16 @@ export function readForFetch(
       remaining = Math.max(0, remaining - read.records.length);
       bytes += read.records.length;
     }
+    const aborted = readCommitted && read.records.length > 0 ? log.collectAbortedTransactions(request.fetchOffset, maxOffset) : [];
     return {
       request,
       error: 'NONE',
       highWatermark: read.highWatermark,
-      lastStableOffset: read.highWatermark,
+      lastStableOffset,
       logStartOffset: read.logStartOffset,
       records: read.records.length > 0 ? read.records : EMPTY,
       divergingEpoch: null,
+      abortedTransactions: aborted.map((t) => ({ producerId: t.producerId, firstOffset: t.firstOffset })),
     };
   });
   return { results, bytes };

@@ -12,13 +12,16 @@ import { listGroupsHandler } from './handlers/16-list-groups';
 import { deleteGroupsHandler } from './handlers/42-delete-groups';
 import { offsetDeleteHandler } from './handlers/47-offset-delete';
 import type { MetadataCache } from './metadata-cache';
+import { txnOffsetCommitHandler } from './handlers/28-txn-offset-commit';
+import type { TransactionStateTopic } from './transaction-state-topic';
 
-/** The classic group APIs, all served by the broker's group coordinators. */
-export function registerGroupApis(router: RequestRouter, groups: GroupCoordinatorManager, metadata: MetadataCache): void {
+/** The classic group APIs (and TxnOffsetCommit), all served by the broker's group coordinators. */
+export function registerGroupApis(router: RequestRouter, groups: GroupCoordinatorManager, metadata: MetadataCache, transactionStateTopic: TransactionStateTopic): void {
   router
     .register(offsetCommitHandler(groups, metadata))
     .register(offsetFetchHandler(groups))
-    .register(findCoordinatorHandler({ metadata, offsetsTopic: groups.offsetsTopic }))
+    .register(findCoordinatorHandler({ metadata, offsetsTopic: groups.offsetsTopic, transactionStateTopic }))
+    .register(txnOffsetCommitHandler(groups))
     .register(joinGroupHandler(groups))
     .register(heartbeatHandler(groups))
     .register(leaveGroupHandler(groups))

@@ -22,6 +22,8 @@ interface CoordinatorEntry {
   readonly leaderEpoch: number;
   readonly coordinator: GroupCoordinator;
   loaded: boolean;
+  /** Transaction markers written while the partition was loading past the load's end offset. */
+  readonly markersDuringLoad: { producerId: bigint; commit: boolean }[];
 }
 
 /** What a group's request is routed to: its coordinator, or the error that says why there is none here. */
@@ -69,6 +71,13 @@ export class GroupCoordinatorManager {
     return { coordinator: entry.coordinator };
   }
 
+  /** A transaction marker is in this __consumer_offsets partition: settle the producer's pending offsets. */
+  onTxnMarker(partitionIndex: number, producerId: bigint, commit: boolean): void {
+    const entry = this.entries.get(partitionIndex);
+    if (entry?.loaded) entry.coordinator.completeTransaction(producerId, commit);
+    else entry?.markersDuringLoad.push({ producerId, commit });
+  }
+
   /** Every loaded coordinator, and whether some partition is still loading (ListGroups). */
   loadedCoordinators(): { coordinators: GroupCoordinator[]; loading: boolean } {
     const coordinators: GroupCoordinator[] = [];
@@ -107,7 +116,7 @@ export class GroupCoordinatorManager {
       clock,
       logger: childLogger(logger, `[group coordinator ${OFFSETS_TOPIC}-${index}]`),
     });
-    const entry: CoordinatorEntry = { partitionIndex: index, partition, leaderEpoch, coordinator, loaded: false };
+    const entry: CoordinatorEntry = { partitionIndex: index, partition, leaderEpoch, coordinator, loaded: false, markersDuringLoad: [] };
     this.entries.set(index, entry);
     const current = (): boolean => this.entries.get(index) === entry;
     // The log end when leadership was gained: everything this coordinator wrote before is below it.
@@ -116,6 +125,7 @@ export class GroupCoordinatorManager {
       (records) => {
         if (records === null || !current()) return;
         coordinator.loadFrom(records);
+        for (const m of entry.markersDuringLoad.splice(0)) coordinator.completeTransaction(m.producerId, m.commit);
         entry.loaded = true;
       },
       (err: unknown) => {

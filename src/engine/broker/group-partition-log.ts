@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import { GroupAppendError, type GroupPersistence, type GroupRecord, type LoadedRecord } from '../group';
+import { GroupAppendError, type GroupPersistence, type GroupRecord, type LoadedRecord, type TxnProducer } from '../group';
 import { ErrorCode } from '../protocol/errors';
 import { buildRecordBatchSync } from '../protocol/record-batch-builder';
 import { iterateRecordBatches } from '../protocol/record-batch-decoder';
@@ -39,10 +39,10 @@ export class PartitionGroupPersistence implements GroupPersistence {
     return partitionKey(this.options.topic, this.options.partitionIndex);
   }
 
-  append(records: readonly GroupRecord[]): Promise<void> {
+  append(records: readonly GroupRecord[], producer?: TxnProducer): Promise<void> {
     if (records.length === 0) return Promise.resolve();
     // Appends leave in call order (the validator may await); the high-watermark waits overlap.
-    const appended = this.appending.then(() => this.appendNow(records));
+    const appended = this.appending.then(() => this.appendNow(records, producer));
     this.appending = appended.catch(() => undefined);
     return appended.then((lastOffset) => this.awaitHighWatermark(lastOffset));
   }
@@ -53,19 +53,24 @@ export class PartitionGroupPersistence implements GroupPersistence {
     return partition;
   }
 
-  private async appendNow(records: readonly GroupRecord[]): Promise<number> {
+  private async appendNow(records: readonly GroupRecord[], producer: TxnProducer | undefined): Promise<number> {
     if (!this.currentPartition()) {
       throw new GroupAppendError(ErrorCode.NOT_LEADER_OR_FOLLOWER, `no longer the leader of ${this.key} in epoch ${this.options.leaderEpoch}`);
     }
+    // A transactional offset commit is a transactional batch of the producer (settled by its marker).
     const batch = buildRecordBatchSync(
       records.map((r) => ({ key: r.key, value: r.value })),
-      { now: this.options.clock.now() },
+      producer
+        ? { now: this.options.clock.now(), producerId: producer.producerId, producerEpoch: producer.producerEpoch, baseSequence: 0, transactional: true }
+        : { now: this.options.clock.now() },
     );
     const result = await this.options.replicaManager.appendToLeader(
       this.options.topic,
       this.options.partitionIndex,
       batch,
       COORDINATOR_PRODUCE_VERSION,
+      -1,
+      'coordinator',
     );
     if (result.error !== 'NONE') {
       throw new GroupAppendError(codeOf(result.error), `append to ${this.key} failed: ${result.error} ${result.errorMessage ?? ''}`.trim());
@@ -102,7 +107,7 @@ export class PartitionGroupPersistence implements GroupPersistence {
 
 /**
  * Reads the records of a __consumer_offsets partition from its log start to `endOffset`, in log
- * order, skipping control batches. `stillWanted` is asked between chunks: loading stops (returns
+ * order; a transaction marker comes back as a keyless record carrying `marker`. `stillWanted` is asked between chunks: loading stops (returns
  * null) once the partition's leadership moved on.
  */
 export async function readGroupRecords(
@@ -126,8 +131,15 @@ export async function readGroupRecords(
     const before = next;
     for await (const batch of iterateRecordBatches(read.records)) {
       if (batch.lastOffset < next) continue;
+      const producerId = batch.header.producerId;
       if (!batch.isControl) {
-        for (const r of batch.records) if (r.offset >= next) records.push({ key: r.key, value: r.value });
+        const txn = batch.isTransactional ? { producerId } : {};
+        for (const r of batch.records) if (r.offset >= next) records.push({ key: r.key, value: r.value, ...txn });
+      } else {
+        // A transaction's marker settles that producer's pending offset commits.
+        for (const c of batch.controlRecords) {
+          if (c.type !== 'UNKNOWN') records.push({ key: null, value: null, marker: { producerId, commit: c.type === 'COMMIT' } });
+        }
       }
       next = batch.lastOffset + 1;
     }

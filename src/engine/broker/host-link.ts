@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Logger } from '../logger';
 import { parseFaultTable, type FaultTable } from '../network/fault-table';
 import type { BrokerProcessEvent } from './broker-process-config';
+import { produceResponseDrops } from './produce-response-drop-hook';
 
 const REPLICA_REPORT_INTERVAL_MS = 500;
 /** An unchanged report is repeated every 4th tick (2 s). */
@@ -17,7 +18,12 @@ export function followHostFaults(input: NodeJS.ReadableStream, table: FaultTable
   lines.on('line', (line) => {
     if (line.trim() === '') return;
     try {
-      const msg = JSON.parse(line) as { type?: unknown; table?: unknown };
+      const msg = JSON.parse(line) as { type?: unknown; table?: unknown; count?: unknown };
+      if (msg.type === 'drop-produce-responses' && Number.isInteger(msg.count) && (msg.count as number) > 0) {
+        produceResponseDrops.pending += msg.count as number;
+        logger.warn(`fault: the next ${produceResponseDrops.pending} produce response(s) will be dropped`);
+        return;
+      }
       if (msg.type !== 'faults') throw new Error(`unknown message type ${JSON.stringify(msg.type)}`);
       table.update(parseFaultTable(msg.table));
       logger.debug(`fault table: ${JSON.stringify(table.state)}`);

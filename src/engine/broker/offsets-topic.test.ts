@@ -8,6 +8,7 @@ import type { Forwarder } from '../network/forwarding-handler';
 import { ApiKey } from '../protocol/api-keys';
 import { ErrorCode } from '../protocol/errors';
 import { partitionFor } from '../group';
+import { TRANSACTION_STATE_TOPIC, TransactionStateTopic } from './transaction-state-topic';
 import { findCoordinator } from './handlers/10-find-coordinator';
 import { MetadataCache } from './metadata-cache';
 import { OFFSETS_TOPIC, OffsetsTopic, coordinatorConfigFromBroker } from './offsets-topic';
@@ -63,7 +64,13 @@ describe('OffsetsTopic', () => {
     expect(topic.creationRequest()).toMatchObject({ name: OFFSETS_TOPIC, numPartitions: 5, replicationFactor: 2 });
     expect(topic.creationRequest().configs).toContainEqual({ name: 'cleanup.policy', value: 'compact' });
 
-    const deps = { metadata, offsetsTopic: topic };
+    const txnTopic = new TransactionStateTopic({
+      metadata,
+      controller: controllerForwarder(calls),
+      brokerConfig: (name) => ({ 'transaction.state.log.num.partitions': '4', 'transaction.state.log.replication.factor': '3', 'transaction.state.log.min.isr': '2' })[name] ?? null,
+      logger: createMemoryLogger(),
+    });
+    const deps = { metadata, offsetsTopic: topic, transactionStateTopic: txnTopic };
     const first = findCoordinator(deps, 0, 'my-group');
     expect(first).toMatchObject({ errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, nodeId: -1 });
     findCoordinator(deps, 0, 'other-group');
@@ -75,7 +82,17 @@ describe('OffsetsTopic', () => {
     expect(controller.image().topicConfigs.get(OFFSETS_TOPIC)?.get('cleanup.policy')).toBe('compact');
     const leader = image.partitions.get(partitionFor('my-group', 5))!.leader;
     expect(findCoordinator(deps, 0, 'my-group')).toEqual({ errorCode: 0, errorMessage: null, nodeId: leader, host: '127.0.0.1', port: 9000 + leader });
-    expect(findCoordinator(deps, 1, 'txn').errorCode).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
     expect(findCoordinator(deps, 7, 'x').errorCode).toBe(ErrorCode.INVALID_REQUEST);
+
+    // Key type 1: the transactional id's __transaction_state partition, created on first need with
+    // RF min(3, live brokers) and min ISR min(2, RF).
+    expect(txnTopic.creationRequest()).toMatchObject({ name: TRANSACTION_STATE_TOPIC, numPartitions: 4, replicationFactor: 2 });
+    expect(txnTopic.creationRequest().configs).toContainEqual({ name: 'min.insync.replicas', value: '2' });
+    expect(findCoordinator(deps, 1, 'txn').errorCode).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    expect(findCoordinator(deps, 1, '').errorCode).toBe(ErrorCode.INVALID_REQUEST);
+    await txnTopic.ensureCreated();
+    expect(calls).toEqual([OFFSETS_TOPIC, TRANSACTION_STATE_TOPIC]);
+    const txnLeader = metadata.topic(TRANSACTION_STATE_TOPIC)!.partitions.get(partitionFor('txn', 4))!.leader;
+    expect(findCoordinator(deps, 1, 'txn')).toEqual({ errorCode: 0, errorMessage: null, nodeId: txnLeader, host: '127.0.0.1', port: 9000 + txnLeader });
   });
 });

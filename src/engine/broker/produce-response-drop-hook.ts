@@ -14,6 +14,13 @@ import type { Logger } from '../logger';
 
 export const DROP_PRODUCE_RESPONSE_ENV = 'BROKERLAB_TEST_DROP_PRODUCE_RESPONSE_ONCE';
 
+/**
+ * The host's drop-produce-responses fault (experiments, issue 15): how many of the next Produce
+ * requests this broker process appends and then answers by closing the connection. One broker per
+ * process, so one counter per process.
+ */
+export const produceResponseDrops = { pending: 0 };
+
 interface DropTarget {
   topic: string;
   partition: number;
@@ -35,7 +42,20 @@ export function withProduceResponseDropHook(
   raw: string | undefined = process.env[DROP_PRODUCE_RESPONSE_ENV],
 ): ApiHandler<typeof ApiKey.Produce> {
   const target = parseDropTarget(raw);
-  if (!target) return inner;
+  if (!target) {
+    return {
+      ...inner,
+      async handle(context, request) {
+        const result = await inner.handle(context, request);
+        if (produceResponseDrops.pending > 0) {
+          produceResponseDrops.pending--;
+          logger.warn(`fault: appended a produce request; closing the connection instead of answering (${produceResponseDrops.pending} more to drop)`);
+          throw new CloseConnection('fault drop-produce-responses');
+        }
+        return result;
+      },
+    };
+  }
   logger.warn(`test hook ${DROP_PRODUCE_RESPONSE_ENV} is set: the response to produce #${target.nth} to ${target.topic}-${target.partition} will be dropped`);
   let seen = 0;
   let fired = false;

@@ -63,12 +63,14 @@ describe('ProducerIdManager', () => {
 });
 
 describe('InitProducerId handler', () => {
+  // This broker coordinates no __transaction_state partition.
+  const noCoordinator = { lookup: () => ({ errorCode: codeOf('NOT_COORDINATOR') }) };
   const context = { header: {}, connection: { id: '1', remote: 'test' } } as unknown as RequestContext;
   const request = (r: Partial<InitProducerIdRequest>): InitProducerIdRequest =>
     ({ transactionalId: null, transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: -1, ...r }) as InitProducerIdRequest;
 
   it('gives an idempotent producer a new id with epoch 0 on every call, also when it names its old id (KIP-360)', async () => {
-    const handler = initProducerIdHandler(managerFor(1, await registered(1)), createMemoryLogger());
+    const handler = initProducerIdHandler(managerFor(1, await registered(1)), noCoordinator, createMemoryLogger());
     expect(handler).toMatchObject({ apiKey: ApiKey.InitProducerId, minVersion: 0, maxVersion: 5 });
     const one = await handler.handle(context, request({}));
     expect(one).toEqual({ throttleTimeMs: 0, errorCode: 0, producerId: 0n, producerEpoch: 0 });
@@ -76,15 +78,14 @@ describe('InitProducerId handler', () => {
     expect(bumped).toEqual({ throttleTimeMs: 0, errorCode: 0, producerId: 1n, producerEpoch: 0 });
   });
 
-  it('refuses transactional ids clearly, and half an id/epoch pair as an invalid request', async () => {
+  it('sends a transactional id to its coordinator (NOT_COORDINATOR when it is elsewhere), and half an id/epoch pair is an invalid request', async () => {
     const logger = createMemoryLogger();
-    const handler = initProducerIdHandler(managerFor(1, await registered(1)), logger);
+    const handler = initProducerIdHandler(managerFor(1, await registered(1)), noCoordinator, logger);
     expect(await handler.handle(context, request({ transactionalId: 'txn-1' }))).toMatchObject({
-      errorCode: codeOf('TRANSACTIONAL_ID_AUTHORIZATION_FAILED'),
+      errorCode: codeOf('NOT_COORDINATOR'),
       producerId: -1n,
       producerEpoch: -1,
     });
-    expect(logger.lines.join('\n')).toMatch(/transactions are not supported/);
     expect(await handler.handle(context, request({ transactionalId: '' }))).toMatchObject({ errorCode: codeOf('INVALID_REQUEST') });
     expect(await handler.handle(context, request({ producerId: 5n }))).toMatchObject({ errorCode: codeOf('INVALID_REQUEST') });
     expect(await handler.handle(context, request({ producerEpoch: 3 }))).toMatchObject({ errorCode: codeOf('INVALID_REQUEST') });

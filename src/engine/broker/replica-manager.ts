@@ -9,7 +9,7 @@ import { awaitReplication, type ReplicationOutcome, type ReplicationWait } from 
 import type { LogConfig } from '../storage/log-config';
 import type { LogManager } from '../storage/log-manager';
 import { StorageError, errorMessage } from '../storage/storage-errors';
-import { InvalidProducerEpochError, OutOfOrderSequenceError } from '../storage/producer-append-info';
+import { InvalidProducerEpochError, OutOfOrderSequenceError, type AppendOrigin } from '../storage/producer-append-info';
 import { validateProducedBatch } from '../protocol/record-batch-validator';
 import { DelayedOperationPurgatory } from '../network/delayed-operation-purgatory';
 import { Partition, partitionKey } from './partition';
@@ -112,6 +112,8 @@ export class ReplicaManager {
     produceVersion: number,
     /** The producer's acks: only acks=all (-1) is held to min.insync.replicas, as Kafka's Partition.appendRecordsToLeader. */
     requiredAcks: -1 | 0 | 1 = -1,
+    /** 'coordinator' for the group coordinator's own transactional batches: epoch checked, no sequences. */
+    origin: AppendOrigin = 'client',
   ): Promise<ProduceResult> {
     const partition = this.getPartition(topic, partitionIndex);
     const fail = (error: KafkaErrorName, message: string | null): ProduceResult => ({
@@ -158,7 +160,7 @@ export class ReplicaManager {
       );
     }
     try {
-      const info = partition.log.append(validated.batch, { leaderEpoch: partition.leaderEpoch, assignOffsets: true });
+      const info = partition.log.append(validated.batch, { leaderEpoch: partition.leaderEpoch, assignOffsets: true, origin });
       partition.maybeIncrementHighWatermark();
       // Followers' fetches wait for new data below the high watermark too, so wake them on every append.
       this.fetchPurgatory.checkAndComplete(partition.key);
@@ -236,7 +238,7 @@ export class ReplicaManager {
       if (widened && this.replication) void this.replication.isrSender.submit(partition, { kind: 'expand', isr: widened });
       this.highWatermarkMayHaveMoved(partition);
       result.highWatermark = partition.log.highWatermark;
-      result.lastStableOffset = partition.log.highWatermark;
+      result.lastStableOffset = partition.log.lastStableOffset;
     }
   }
 

@@ -149,14 +149,20 @@ export class Fetcher {
     const batches = await decodeRecordBatches(recordSet);
     const aborted: AbortedTransaction[] = (data.abortedTransactions ?? []).map((a) => ({ producerId: a.producerId, firstOffset: Number(a.firstOffset) }));
     const kept = o.isolationLevel === 'read_committed' ? filterAborted(batches, aborted) : batches;
-    const records: FetchedRecord[] = [];
-    for (const b of kept) {
-      if (b.isControl) continue;
-      for (const r of b.records) {
-        // A batch may start before the requested offset (compressed batches are returned whole).
-        if (r.offset >= o.offset) records.push({ ...r, topic, partition, timestampType: b.timestampType });
+    // Built on first use: readers of `batches` (messages:read, search) never pay for a copy of
+    // every record (at a million records, the copies were most of a search's time and garbage).
+    let records: FetchedRecord[] | null = null;
+    const flatten = (): FetchedRecord[] => {
+      records = [];
+      for (const b of kept) {
+        if (b.isControl) continue;
+        for (const r of b.records) {
+          // A batch may start before the requested offset (compressed batches are returned whole).
+          if (r.offset >= o.offset) records.push({ ...r, topic, partition, timestampType: b.timestampType });
+        }
       }
-    }
+      return records;
+    };
     const last = batches[batches.length - 1];
     const diverging = data.divergingEpoch && data.divergingEpoch.epoch >= 0 ? { epoch: data.divergingEpoch.epoch, endOffset: Number(data.divergingEpoch.endOffset) } : null;
     return {
@@ -164,7 +170,9 @@ export class Fetcher {
       result: {
         topic,
         partition,
-        records,
+        get records() {
+          return records ?? flatten();
+        },
         highWatermark: Number(data.highWatermark),
         lastStableOffset: Number(data.lastStableOffset),
         logStartOffset: Number(data.logStartOffset),

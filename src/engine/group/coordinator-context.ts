@@ -4,6 +4,7 @@ import type { ClassicGroup } from './classic-group';
 import type { GroupCoordinatorConfig } from './coordinator-config';
 import type { GroupPersistence } from './group-persistence';
 import type { GroupRecord } from './group-records-codec';
+import type { PendingTxnOffsets } from './txn-offsets';
 import type { OffsetStore } from './offset-store';
 import type { KeyedTimer } from './scheduler';
 
@@ -28,6 +29,8 @@ export interface CoordinatorContext {
   readonly log: Logger;
   readonly groups: Map<string, ClassicGroup>;
   readonly offsets: OffsetStore;
+  /** Offsets of open transactions, committed or dropped by their markers. */
+  readonly pendingTxnOffsets: PendingTxnOffsets;
   readonly newUuid: () => string;
 }
 

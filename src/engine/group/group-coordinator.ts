@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { TxnOffsetCommitRequest, TxnOffsetCommitResponseInput } from '../protocol/apis/28-txn-offset-commit';
 import type { OffsetCommitRequest, OffsetCommitResponseInput } from '../protocol/apis/08-offset-commit';
 import type { OffsetFetchRequest, OffsetFetchResponseInput } from '../protocol/apis/09-offset-fetch';
 import type { JoinGroupRequest, JoinGroupResponseInput } from '../protocol/apis/11-join-group';
@@ -21,6 +22,7 @@ import { deleteGroups, describeGroups, listGroups } from './group-admin';
 import { onLoaded, replayGroupRecords, type LoadedRecord, type LoadSummary } from './group-loader';
 import { offsetFetch } from './group-offset-fetch';
 import { offsetCommit, offsetDelete } from './group-offsets';
+import { PendingTxnOffsets, txnOffsetCommit } from './txn-offsets';
 import type { GroupPersistence } from './group-persistence';
 import type { GroupRecord, OffsetAndMetadata } from './group-records-codec';
 import { cleanupGroupMetadata } from './offset-expiry';
@@ -72,6 +74,7 @@ export class GroupCoordinator {
       log: options.logger ?? createLogger('group-coordinator'),
       groups: new Map<string, ClassicGroup>(),
       offsets: new OffsetStore(),
+      pendingTxnOffsets: new PendingTxnOffsets(),
       newUuid: options.newUuid ?? randomUUID,
     };
     this.scheduleCleanup();
@@ -121,6 +124,22 @@ export class GroupCoordinator {
       });
     }
     return offsetCommit(this.ctx, request, rc);
+  }
+
+  txnOffsetCommit(request: TxnOffsetCommitRequest): Promise<TxnOffsetCommitResponseInput> {
+    if (this.closed) {
+      return Promise.resolve({
+        throttleTimeMs: 0,
+        topics: request.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: ErrorCode.NOT_COORDINATOR })) })),
+      });
+    }
+    return txnOffsetCommit(this.ctx, request);
+  }
+
+  /** A transaction's marker reached this partition: its pending offset commits are committed or dropped. */
+  completeTransaction(producerId: bigint, commit: boolean): void {
+    const n = this.ctx.pendingTxnOffsets.complete(producerId, commit, this.ctx.offsets);
+    if (n > 0) this.ctx.log.debug(`${commit ? 'committed' : 'dropped'} ${n} transactional offsets of producer ${producerId}`);
   }
 
   offsetFetch(request: OffsetFetchRequest, rc: GroupRequestContext): Promise<OffsetFetchResponseInput> {

@@ -14,6 +14,10 @@ import {
 export interface LoadedRecord {
   readonly key: Buffer | null;
   readonly value: Buffer | null;
+  /** Set when the record is in a transactional batch: an offset commit stays pending until the marker. */
+  readonly producerId?: bigint;
+  /** A transaction marker (key and value null): settles the producer's pending offset commits. */
+  readonly marker?: { producerId: bigint; commit: boolean };
 }
 
 export interface LoadSummary {
@@ -33,6 +37,10 @@ export function replayGroupRecords(ctx: CoordinatorContext, records: Iterable<Lo
   const now = ctx.clock.now();
   for (const r of records) {
     try {
+      if ('marker' in r && r.marker) {
+        ctx.pendingTxnOffsets.complete(r.marker.producerId, r.marker.commit, ctx.offsets);
+        continue;
+      }
       if (r.key === null) throw new Error('record without key');
       const key = decodeGroupRecordKey(r.key);
       if (key.kind === 'offsetCommit') {
@@ -43,7 +51,9 @@ export function replayGroupRecords(ctx: CoordinatorContext, records: Iterable<Lo
           const offset = offsetAndMetadataOf(decodeOffsetCommitValue(r.value));
           // Offsets without group metadata belong to a simple (assign()) group.
           if (!ctx.groups.has(key.group)) ctx.groups.set(key.group, new ClassicGroup({ groupId: key.group, state: 'Empty', now }));
-          ctx.offsets.put(key.group, key.topic, key.partition, offset);
+          const producerId = 'producerId' in r ? r.producerId : undefined;
+          if (producerId !== undefined) ctx.pendingTxnOffsets.add(producerId, key.group, key.topic, key.partition, offset);
+          else ctx.offsets.put(key.group, key.topic, key.partition, offset);
         }
       } else if (key.kind === 'groupMetadata') {
         summary.groupRecords++;

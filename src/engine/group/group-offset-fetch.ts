@@ -25,6 +25,8 @@ interface FetchGroupResult {
 
 interface FetchGroupRequest {
   groupId: string;
+  /** v7+ (KIP-447): partitions with a pending transactional commit answer UNSTABLE_OFFSET_COMMIT. */
+  requireStable: boolean;
   /** null: every partition the group has an offset for. */
   topics: { name: string; partitionIndexes: number[] }[] | null;
 }
@@ -38,9 +40,9 @@ const noOffset = (partitionIndex: number, errorCode: number = ErrorCode.NONE): F
 });
 
 /**
- * The committed offsets of one group. A missing (or Dead) group simply has none. Stable offsets
- * (requireStable, v7+) are about pending transactional commits, which this coordinator never has,
- * so UNSTABLE_OFFSET_COMMIT is never answered.
+ * The committed offsets of one group. A missing (or Dead) group simply has none. With
+ * requireStable (v7+), a partition whose offset a still-open transaction commits answers
+ * UNSTABLE_OFFSET_COMMIT (the client retries); without it the last committed offset is returned.
  */
 function fetchGroup(ctx: CoordinatorContext, req: FetchGroupRequest): FetchGroupResult {
   if (req.groupId === '') {
@@ -57,6 +59,10 @@ function fetchGroup(ctx: CoordinatorContext, req: FetchGroupRequest): FetchGroup
     for (const e of known ? ctx.offsets.entries(req.groupId) : []) {
       let list = byTopic.get(e.topic);
       if (!list) byTopic.set(e.topic, (list = []));
+      if (req.requireStable && ctx.pendingTxnOffsets.isPending(req.groupId, e.topic, e.partition)) {
+        list.push(noOffset(e.partition, ErrorCode.UNSTABLE_OFFSET_COMMIT));
+        continue;
+      }
       list.push({
         partitionIndex: e.partition,
         committedOffset: e.offset.offset,
@@ -70,6 +76,7 @@ function fetchGroup(ctx: CoordinatorContext, req: FetchGroupRequest): FetchGroup
   const topics = req.topics.map((t) => ({
     name: t.name,
     partitions: t.partitionIndexes.map((p): FetchPartition => {
+      if (req.requireStable && ctx.pendingTxnOffsets.isPending(req.groupId, t.name, p)) return noOffset(p, ErrorCode.UNSTABLE_OFFSET_COMMIT);
       const o = known ? ctx.offsets.get(req.groupId, t.name, p) : undefined;
       if (!o) return noOffset(p);
       return { partitionIndex: p, committedOffset: o.offset, committedLeaderEpoch: o.leaderEpoch, metadata: o.metadata, errorCode: ErrorCode.NONE };
@@ -80,10 +87,10 @@ function fetchGroup(ctx: CoordinatorContext, req: FetchGroupRequest): FetchGroup
 
 export function offsetFetch(ctx: CoordinatorContext, req: OffsetFetchRequest, rc: GroupRequestContext): Promise<OffsetFetchResponseInput> {
   if (rc.apiVersion >= MULTI_GROUP_FROM_VERSION) {
-    const groups = req.groups.map((g) => fetchGroup(ctx, { groupId: g.groupId, topics: g.topics }));
+    const groups = req.groups.map((g) => fetchGroup(ctx, { groupId: g.groupId, topics: g.topics, requireStable: req.requireStable }));
     return Promise.resolve({ throttleTimeMs: 0, groups });
   }
-  const result = fetchGroup(ctx, { groupId: req.groupId, topics: req.topics });
+  const result = fetchGroup(ctx, { groupId: req.groupId, topics: req.topics, requireStable: rc.apiVersion >= 7 && req.requireStable });
   if (rc.apiVersion < GROUP_ERROR_FROM_VERSION && result.errorCode !== ErrorCode.NONE) {
     for (const t of result.topics) for (const p of t.partitions) p.errorCode = result.errorCode;
   }

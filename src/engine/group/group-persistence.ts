@@ -8,7 +8,14 @@ import type { GroupRecord } from './group-records-codec';
  * Records of one call belong together (one batch). Calls complete in the order they were made.
  */
 export interface GroupPersistence {
-  append(records: readonly GroupRecord[]): Promise<void>;
+  /** With `producer`, the records form a transactional batch of that producer (TxnOffsetCommit). */
+  append(records: readonly GroupRecord[], producer?: TxnProducer): Promise<void>;
+}
+
+/** The transactional producer a batch of offset commits belongs to. */
+export interface TxnProducer {
+  producerId: bigint;
+  producerEpoch: number;
 }
 
 export class GroupAppendError extends Error {

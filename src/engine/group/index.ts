@@ -2,7 +2,7 @@
 export { GroupCoordinator, type GroupCoordinatorOptions, type GroupSnapshot } from './group-coordinator';
 export type { GroupRequestContext } from './coordinator-context';
 export { groupCoordinatorConfig, KAFKA_GROUP_COORDINATOR_DEFAULTS, type GroupCoordinatorConfig } from './coordinator-config';
-export { GroupAppendError, InMemoryGroupPersistence, appendErrorToResponseError, type GroupPersistence } from './group-persistence';
+export { GroupAppendError, InMemoryGroupPersistence, appendErrorToResponseError, type GroupPersistence, type TxnProducer } from './group-persistence';
 export {
   decodeGroupMetadataValue,
   decodeGroupRecordKey,

@@ -39,3 +39,29 @@ export interface ConsumedRecord {
   headers: Array<[string, Buffer | null]>;
   timestamp: number;
 }
+
+/** One record a consumer group member handed to its application. */
+export interface ProcessedRecord {
+  member: string;
+  generation: number;
+  topic: string;
+  partition: number;
+  offset: number;
+  value: Buffer | null;
+  timeMs: number;
+}
+
+/**
+ * What else a consumer did that explains a jump in the offsets it processed: a new assignment
+ * (with the position it starts from), a seek by the application, a crash or a clean stop.
+ */
+export type ConsumerEvent =
+  | { kind: 'assigned'; member: string; generation: number; timeMs: number; partitions: Array<{ topic: string; partition: number; position: number }> }
+  | { kind: 'seek'; member: string; topic: string; partition: number; offset: number; timeMs: number }
+  | { kind: 'crashed' | 'stopped'; member: string; timeMs: number };
+
+export interface ConsumerHistory {
+  group: string;
+  processed: readonly ProcessedRecord[];
+  events: readonly ConsumerEvent[];
+}

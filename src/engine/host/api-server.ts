@@ -14,6 +14,7 @@ import { EventsEndpoint } from './api-events';
 import { matchScriptRoute } from './api-routes';
 import { describeEngineError } from './console-error-mapping';
 import { serveStaticFile } from './static-files';
+import { EXPORT_DOWNLOAD_PATH, serveExportDownload, type ExportStreamSource } from './messages/transfer/export-download';
 
 export interface ApiServerOptions {
   /** 0 picks a free port. */
@@ -25,6 +26,8 @@ export interface ApiServerOptions {
   staticRoot?: string | null;
   /** Largest accepted request body. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** The messages export as a streamed download (GET /api/messages/export); absent: 404. */
+  exportStream?: ExportStreamSource;
 }
 
 export interface ApiServer {
@@ -177,6 +180,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       if (!tokenMatches(options.token, bearerToken(req.headers.authorization))) {
         return sendError(res, { name: ApiErrorName.UNAUTHORIZED, message: 'a valid bearer token is required' }, { 'www-authenticate': 'Bearer' });
       }
+      if (path === EXPORT_DOWNLOAD_PATH && options.exportStream) return serveExportDownload(req, res, options.exportStream, sendError);
       const script = matchScriptRoute(path);
       if (script && 'error' in script) return sendError(res, script.error);
       if (script) {

@@ -178,6 +178,12 @@ export class BrokerProcess {
     else this.child.kill('SIGCONT');
   }
 
+  /** The drop-produce-responses fault: the next `count` Produce requests are appended, then the connection closes unanswered. */
+  dropProduceResponses(count: number): void {
+    if (!this.child || this.currentState !== 'running') throw new Error(`broker ${this.nodeId} is ${this.currentState}: it drops produce responses only while running`);
+    this.send({ type: 'drop-produce-responses', count });
+  }
+
   private send(message: HostToBrokerMessage): void {
     const stdin = this.child?.stdin;
     if (stdin && !stdin.destroyed) stdin.write(`${JSON.stringify(message)}\n`);

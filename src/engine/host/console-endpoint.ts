@@ -28,7 +28,7 @@ export async function startConsoleEndpoint(options: ConsoleEndpointOptions): Pro
   const service = new ConsoleService({ engine: options.engine, logger: options.logger, tickMs: options.tickMs, historyRoot: options.historyRoot, sampleTickMs: options.sampleTickMs });
   let server: ApiServer;
   try {
-    server = await startApiServer({ port: options.apiPort, token: options.token, backend: service, logger: options.logger, staticRoot: options.staticRoot });
+    server = await startApiServer({ port: options.apiPort, token: options.token, backend: service, logger: options.logger, staticRoot: options.staticRoot, exportStream: (req) => service.transfer.exportStream(req) });
   } catch (err) {
     await service.close();
     const code = (err as NodeJS.ErrnoException).code;

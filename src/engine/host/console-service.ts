@@ -1,6 +1,7 @@
 // The ConsoleApi's implementation: views read over the Kafka protocol through the project's client
 // (so the same code serves an external cluster), plus what only the engine host knows (data
 // folder, broker process state) when the cluster is embedded. DESIGN decision 9.
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsoleBackend, ConsoleChannel, ConsoleStream, PayloadOf, RequestOf, ResponseOf, Unsubscribe } from '../../shared/console-api';
 import { ApiErrorName, ConsoleApiError } from '../../shared/console-errors';
@@ -21,9 +22,16 @@ import { LagStream, type SamplingTarget } from './lag-stream';
 import { lagSummary, topicGroups } from './groups-overview';
 import { ResetPlans } from './reset-plans';
 import { DecoderSettings } from './messages/decoder-settings';
-import { messagesHandlers } from './messages/messages-service';
+import { messagesHandlers, prepareRecordDecoders } from './messages/messages-service';
+import { SearchService } from './messages/search/search-service';
+import type { SearchProgress } from '../../shared/messages-search-types';
 import { SchemaFiles } from './messages/schema-files';
 import { topicAdminHandlers } from './topic-admin-service';
+import { TransferService } from './messages/transfer/transfer-service';
+import type { TransferProgressEvent } from '../../shared/messages-transfer-types';
+import { WorkloadSupervisor } from './workloads/workload-supervisor';
+import { workloadsHandlers } from './workloads/workloads-handlers';
+import type { WorkloadsSampledEvent } from '../../shared/workload-types';
 
 export interface ConsoleServiceOptions {
   /** The embedded cluster's control surface; null when the console only reaches external clusters. */
@@ -41,6 +49,10 @@ export interface ConsoleServiceOptions {
   client?: Omit<KafkaClientOptions, 'bootstrap'>;
   /** Where decoder choices per topic are remembered; default DATA/console/decoders.json with an engine, else memory only. */
   decoderSettingsFile?: string | null;
+  /** Where workload histories are kept; default DATA/workloads with an engine, else a folder under the OS's temp. */
+  workloadsFolder?: string;
+  /** The search filter sandbox's limits other than the search budget (tests shorten them). */
+  searchSandbox?: Partial<{ memoryBytes: number; stackBytes: number; batchBudgetMs: number }>;
 }
 
 interface Connection {
@@ -69,6 +81,11 @@ export class ConsoleService implements ConsoleBackend {
   private readonly plans = new ResetPlans();
   private readonly stopEvents: () => void;
   private readonly handlers: Handlers;
+  /** Export, import and replay (issue 12 §2); its export stream serves the HTTP download. */
+  readonly transfer: TransferService;
+  /** Producers and consumer groups run in the workload process (issue 14). */
+  readonly workloads: WorkloadSupervisor;
+  private readonly searches: SearchService;
 
   constructor(private readonly options: ConsoleServiceOptions) {
     if (options.engine) this.connection = this.open('embedded', options.engine.bootstrapServers);
@@ -95,18 +112,43 @@ export class ConsoleService implements ConsoleBackend {
       if (this.connection?.kind === 'embedded') this.lag.recordEvent(event);
     }) ?? (() => undefined);
 
+    const decoderSettings = new DecoderSettings(
+      options.decoderSettingsFile !== undefined ? options.decoderSettingsFile : options.engine ? join(options.engine.dataDir, 'console', 'decoders.json') : null,
+      options.logger,
+    );
+    const schemas = new SchemaFiles();
+    this.transfer = new TransferService({ adminOf: () => this.current().admin, settings: decoderSettings, schemas });
+    this.workloads = new WorkloadSupervisor({
+      bootstrap: () => this.current().bootstrap,
+      admin: () => this.current().admin,
+      folder: options.workloadsFolder ?? (options.engine ? join(options.engine.dataDir, 'workloads') : join(tmpdir(), `brokerlab-workloads-${process.pid}`)),
+      logger: options.logger,
+      // The embedded cluster's event log feeds the timeline and (through the listener above) the charts' markers.
+      appendEvent: (draft) => {
+        const cluster = options.engine?.cluster;
+        if (cluster?.appendEvent && this.connection?.kind === 'embedded') cluster.appendEvent(draft);
+        else this.lag.recordEvent({ ...draft, seq: 0, timeMs: Date.now() } as EngineEvent);
+      },
+    });
+    this.searches = new SearchService({
+      adminOf: () => this.current().admin,
+      prepare: (req) => prepareRecordDecoders({ settings: decoderSettings, schemas }, this.current().admin, req.topic, req.decoders),
+      sandbox: options.searchSandbox,
+    });
     this.handlers = {
       ...engineHandlers(options.engine),
+      ...this.transfer.handlers(),
+      ...workloadsHandlers(this.workloads),
       ...groupsHandlers({ adminOf: () => this.current().admin, lag: this.lag, plans: this.plans }),
       ...messagesHandlers({
         adminOf: () => this.current().admin,
         engineDataDir: () => (this.current().kind === 'embedded' ? (this.options.engine?.dataDir ?? null) : null),
-        settings: new DecoderSettings(
-          options.decoderSettingsFile !== undefined ? options.decoderSettingsFile : options.engine ? join(options.engine.dataDir, 'console', 'decoders.json') : null,
-          options.logger,
-        ),
-        schemas: new SchemaFiles(),
+        settings: decoderSettings,
+        schemas,
       }),
+      'messages:search': (req) => this.searches.search(req),
+      'messages:search-page': async (req) => this.searches.page(req),
+      'messages:cancel': (req) => this.searches.cancel(req.searchId),
       ...topicAdminHandlers(() => this.current().admin, () => this.clusterChanged.poke()),
       'lag:series': (req) => this.lag.series(req),
       'groups:by-topic': async (req) => topicGroups((await this.lag.latest()).tick, req.topic),
@@ -161,6 +203,12 @@ export class ConsoleService implements ConsoleBackend {
         return subscribeEngineEvents(this.options.engine, listener as (payload: EngineEvent) => void);
       case 'lag:sampled':
         return this.lag.subscribe(listener as (payload: LagSampledEvent) => void);
+      case 'messages:transfer-progress':
+        return this.transfer.onProgress(listener as (payload: TransferProgressEvent) => void);
+      case 'workloads:sampled':
+        return this.workloads.subscribe(listener as (payload: WorkloadsSampledEvent) => void);
+      case 'messages:search-progress':
+        return this.searches.subscribe(listener as (payload: SearchProgress) => void);
       default:
         throw new ConsoleApiError(ApiErrorName.UNKNOWN_STREAM, `there is no event stream '${String(streamName)}'`);
     }
@@ -172,7 +220,9 @@ export class ConsoleService implements ConsoleBackend {
   }
 
   async close(): Promise<void> {
+    await this.workloads.close();
     this.stopEvents();
+    await this.searches.close();
     this.clusterChanged.close();
     this.lag.close();
     await this.switching.catch(() => undefined);

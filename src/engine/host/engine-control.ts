@@ -4,6 +4,7 @@ import type {
   BrokerActionResult,
   EngineClusterState,
   EngineEvent,
+  EngineEventDraft,
   FaultMode,
   LatencyView,
   LinkAction,
@@ -43,6 +44,8 @@ export interface EngineClusterControl {
   /** Events after `afterSeq` still kept (the newest `limit`). */
   events(afterSeq: number, limit?: number): EngineEvent[];
   onEvent(listener: (event: EngineEvent) => void): () => void;
+  /** Adds an event from outside the cluster's own machinery (a workload's rebalance). */
+  appendEvent?(draft: EngineEventDraft): EngineEvent;
 }
 
 /** The parts of EngineHost the console reads (structural, so the host can evolve behind it). */

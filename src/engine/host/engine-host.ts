@@ -245,7 +245,19 @@ export class EngineHost {
       removeBroker: async (id) => ({ id, detail: await this.removeBroker(id) }),
       events: (afterSeq, limit) => this.events.since(afterSeq, limit),
       onEvent: (listener) => this.events.subscribe(listener),
+      appendEvent: (draft) => this.events.append(draft),
     };
+  }
+
+  /**
+   * The drop-produce-responses fault of one broker (experiments). Not in the event log yet: the
+   * console has no sentence for it; the experiment report lists it with the steps it fired.
+   */
+  dropProduceResponses(id: number, count: number): string {
+    const broker = this.brokers.find((b) => b.nodeId === id);
+    if (!broker) throw new Error(`there is no broker ${id}`);
+    broker.dropProduceResponses(count);
+    return `the next ${count} produce response(s) of broker ${id} will be dropped after their append`;
   }
 
   /** Whether the cluster-wide defaults make brokers fsync on their own (Kafka's default: never). */

@@ -7,8 +7,7 @@ import { topicPartitionName } from './log-file-names';
 /**
  * Which logs the cleaner works on and which part of each (Kafka's LogCleanerManager and LogToClean):
  * the dirty section runs from the cleaner checkpoint (the first dirty offset) to the first
- * uncleanable offset — never past the high watermark (the last stable offset without
- * transactions), never into the active segment, never into a segment with records younger than
+ * uncleanable offset — never past the last stable offset (at most the high watermark), never into the active segment, never into a segment with records younger than
  * min.compaction.lag.ms. The dirtiest log whose dirty share is above min.cleanable.dirty.ratio, or
  * which has records older than max.compaction.lag.ms, is cleaned next.
  */
@@ -82,7 +81,8 @@ export function cleanableOffsets(log: PartitionLog, lastCleanOffset: number | un
     firstDirtyOffset = logStartOffset;
     forceUpdateCheckpoint = true;
   }
-  const bounds = [log.highWatermark, log.activeSegment.baseOffset];
+  // The last stable offset (at most the high watermark): an undecided transaction is never compacted.
+  const bounds = [log.lastStableOffset, log.activeSegment.baseOffset];
   const minLag = Math.max(log.config.minCompactionLagMs, 0);
   if (minLag > 0) {
     const young = nonActiveSegmentsFrom(log, firstDirtyOffset).find((s) => s.largestTimestamp() > now - minLag);

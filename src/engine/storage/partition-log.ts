@@ -23,6 +23,8 @@ import { producerBatchOf, rebuildProducerState } from './producer-state-rebuild'
 import { silentLogger, systemClock } from './storage-context';
 import { InconsistentTopicIdError, KafkaStorageError, OffsetOutOfRangeError, StorageError, errorMessage } from './storage-errors';
 import { findOffsetByTimestamp } from './timestamp-lookup';
+import { TransactionIndexes, type AbortedTxn } from './transaction-index';
+import type { CompletedTxn } from './transaction-marker';
 
 export * from './partition-log-types';
 
@@ -42,6 +44,8 @@ export class PartitionLog {
   private storedTopicId: string | undefined;
   readonly producerStateManager: ProducerStateManager;
   readonly leaderEpochCache: LeaderEpochCache;
+  /** Aborted transactions, per segment in `.txnindex` files (read_committed fetches). */
+  readonly txnIndexes: TransactionIndexes;
 
   private constructor(
     readonly dir: string,
@@ -61,6 +65,11 @@ export class PartitionLog {
       onDurable: ctx.onDurable,
     });
     this.local = new LocalLog(dir, topicPartition, ctx, loaded.segments, loaded.logEndOffset, loaded.recoveryPoint);
+    this.txnIndexes = new TransactionIndexes(dir);
+    this.txnIndexes.load(loaded.segments.map((s) => s.baseOffset));
+    // Index entries past the log end describe markers a crash or truncation took away.
+    this.txnIndexes.truncateFrom(loaded.logEndOffset);
+    this.producerStateManager.onTxnCompleted = (txn) => this.indexCompletedTxn(txn);
     this.startOffset = loaded.logStartOffset;
     this.hw = this.startOffset;
     this.metadataFile = new PartitionMetadataFile(join(dir, PARTITION_METADATA_FILE), ctx.onDurable);
@@ -164,7 +173,31 @@ export class PartitionLog {
   /** Sets the high watermark, clamped into [logStartOffset, logEndOffset]; returns the value set. */
   updateHighWatermark(offset: number): number {
     this.hw = Math.min(Math.max(offset, this.startOffset), this.logEndOffset);
+    this.producerStateManager.onHighWatermarkUpdated(this.hw);
     return this.hw;
+  }
+
+  /**
+   * The last stable offset: below it every transaction is decided and its marker replicated, so a
+   * read_committed consumer may read up to here (the high watermark when no transaction is open).
+   */
+  get lastStableOffset(): number {
+    const firstUnstable = this.producerStateManager.firstUnstableOffset();
+    return firstUnstable === undefined ? this.hw : Math.min(firstUnstable, this.hw);
+  }
+
+  /** The aborted transactions a read_committed fetch from `fetchOffset` up to `upperBound` must name. */
+  collectAbortedTransactions(fetchOffset: number, upperBound: number): AbortedTxn[] {
+    return this.txnIndexes.collect(fetchOffset, upperBound);
+  }
+
+  /** An ABORT marker entered the log (appended, replicated or replayed): its segment's .txnindex gets the transaction once. */
+  private indexCompletedTxn(txn: CompletedTxn): void {
+    if (!txn.isAborted) return;
+    if (this.txnIndexes.all().some((t) => t.lastOffset === txn.lastOffset)) return;
+    const segment = [...this.segments].reverse().find((s) => s.baseOffset <= txn.lastOffset) ?? this.activeSegment;
+    const lastStableOffset = this.producerStateManager.firstUnstableOffset() ?? txn.lastOffset + 1;
+    this.txnIndexes.append(segment.baseOffset, { producerId: txn.producerId, firstOffset: txn.firstOffset, lastOffset: txn.lastOffset, lastStableOffset });
   }
 
   /** Raises the high watermark only; true when it moved. */
@@ -274,6 +307,7 @@ export class PartitionLog {
       this.local.truncateTo(targetOffset);
       const end = this.logEndOffset;
       this.leaderEpochCache.truncateFromEnd(end);
+      this.txnIndexes.truncateFrom(end);
       this.startOffset = Math.min(this.startOffset, end);
       this.local.updateRecoveryPoint(Math.min(this.local.recoveryPoint, end));
       this.hw = Math.min(this.hw, end);
@@ -289,6 +323,7 @@ export class PartitionLog {
     this.ctx.logger.info(`[Log partition=${topicPartitionName(this.topicPartition)}] Truncating fully and starting at offset ${newOffset}`);
     this.guard('truncating fully', () => {
       this.local.resetSegmentsAt(newOffset);
+      this.txnIndexes.truncateFrom(0);
       this.leaderEpochCache.clearAndFlush();
       this.producerStateManager.truncateFullyAndStartAt(newOffset);
       this.local.updateLogEndOffset(newOffset);
@@ -317,6 +352,7 @@ export class PartitionLog {
       this.local.removeAndDeleteSegmentsBefore(offset);
       this.producerStateManager.onLogStartOffsetIncremented(offset);
       this.producerStateManager.deleteSnapshotsBefore(this.segments[0].baseOffset);
+      this.txnIndexes.retainSegments(this.segments.map((s) => s.baseOffset));
     });
     return this.startOffset;
   }
@@ -344,6 +380,7 @@ export class PartitionLog {
       this.producerStateManager.onLogStartOffsetIncremented(newStart);
     }
     this.producerStateManager.deleteSnapshotsBefore(this.segments[0].baseOffset);
+    this.txnIndexes.retainSegments(this.segments.map((s) => s.baseOffset));
     return detached;
   }
 
@@ -437,6 +474,8 @@ export class PartitionLog {
       reloadFromCleanShutdown,
       now: this.ctx.clock.now(),
     });
+    // Replayed markers below the high watermark are replicated already: those transactions are stable.
+    this.producerStateManager.onHighWatermarkUpdated(this.hw);
   }
 
   private ensureOnline(): void {

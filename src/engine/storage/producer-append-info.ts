@@ -1,8 +1,12 @@
 import { NO_PRODUCER_EPOCH, ProducerStateEntry } from './producer-state-entry';
 import { StorageError } from './storage-errors';
+import type { CompletedTxn, MarkerType } from './transaction-marker';
 
-/** Who is appending: a client's produce is checked in full, a replica's copy only for its epoch. */
-export type AppendOrigin = 'client' | 'replication';
+/**
+ * Who is appending: a client's produce is checked in full, a replica's copy not at all (its leader
+ * did), a coordinator's own batch (transactional offset commits, markers) for its epoch only.
+ */
+export type AppendOrigin = 'client' | 'coordinator' | 'replication';
 
 export class OutOfOrderSequenceError extends StorageError {
   constructor(message: string) {
@@ -33,6 +37,8 @@ export interface ProducerBatch {
   maxTimestamp: number;
   isTransactional: boolean;
   isControl: boolean;
+  /** For a control batch: the transaction marker it carries, if it is one. */
+  markerType?: MarkerType | null;
 }
 
 const INT32_MAX = 0x7fffffff;
@@ -44,6 +50,8 @@ const INT32_MAX = 0x7fffffff;
  */
 export class ProducerAppendInfo {
   readonly updatedEntry: ProducerStateEntry;
+  /** Set when a marker of this append closed the producer's open transaction. */
+  completedTxn: CompletedTxn | null = null;
 
   constructor(
     private readonly partitionName: string,
@@ -59,6 +67,10 @@ export class ProducerAppendInfo {
       // A transaction marker closes the producer's transaction; transactions decide its coordinator epoch.
       this.checkProducerEpoch(batch.producerEpoch, batch.firstOffset);
       this.updatedEntry.maybeUpdateProducerEpoch(batch.producerEpoch);
+      const first = this.updatedEntry.currentTxnFirstOffset;
+      if (first >= 0 && batch.markerType) {
+        this.completedTxn = { producerId: this.producerId, firstOffset: first, lastOffset: batch.firstOffset, isAborted: batch.markerType === 'ABORT' };
+      }
       this.updatedEntry.currentTxnFirstOffset = -1;
       this.updatedEntry.lastTimestamp = batch.maxTimestamp;
       return;

@@ -10,6 +10,7 @@ import {
 } from './producer-state-snapshot';
 import { silentLogger, type DurableListener, type StorageLogger } from './storage-context';
 import { errorMessage } from './storage-errors';
+import type { CompletedTxn } from './transaction-marker';
 
 /** Broker-wide settings of producer state; one object shared by every log, so changes apply to all. */
 export interface ProducerStateConfig {
@@ -33,12 +34,16 @@ export interface ProducerStateManagerOptions {
 }
 
 /**
- * The producers of one partition (Kafka's ProducerStateManager, without transactions yet): per
+ * The producers of one partition (Kafka's ProducerStateManager): per
  * producer id its epoch and last batches, valid for the log up to `mapEndOffset`, persisted as
  * `.snapshot` files so a restart only replays the log after the latest one.
  */
 export class ProducerStateManager {
   private readonly producers = new Map<bigint, ProducerStateEntry>();
+  /** Transactions whose marker is in the log but not yet below the high watermark: still unstable. */
+  private unreplicatedTxns: CompletedTxn[] = [];
+  /** Told of every transaction a marker closes (the log keeps aborted ones in its .txnindex). */
+  onTxnCompleted: ((txn: CompletedTxn) => void) | null = null;
   private snapshots: number[];
   private lastMapOffset = 0;
   private lastSnapOffset = 0;
@@ -104,6 +109,36 @@ export class ProducerStateManager {
     const current = this.producers.get(info.producerId);
     if (current) current.update(info.updatedEntry);
     else this.producers.set(info.producerId, info.updatedEntry);
+    if (info.completedTxn) {
+      this.unreplicatedTxns.push(info.completedTxn);
+      this.onTxnCompleted?.(info.completedTxn);
+    }
+  }
+
+  /**
+   * The first offset of a transaction not yet decided for readers (Kafka's firstUnstableOffset): an
+   * open transaction, or one whose marker is not yet below the high watermark. undefined when none.
+   */
+  firstUnstableOffset(): number | undefined {
+    let first: number | undefined;
+    for (const entry of this.producers.values()) {
+      if (entry.currentTxnFirstOffset >= 0 && (first === undefined || entry.currentTxnFirstOffset < first)) first = entry.currentTxnFirstOffset;
+    }
+    for (const txn of this.unreplicatedTxns) if (first === undefined || txn.firstOffset < first) first = txn.firstOffset;
+    return first;
+  }
+
+  /** Markers below the high watermark are replicated: their transactions are stable. */
+  onHighWatermarkUpdated(highWatermark: number): void {
+    if (this.unreplicatedTxns.length === 0) return;
+    this.unreplicatedTxns = this.unreplicatedTxns.filter((t) => t.lastOffset >= highWatermark);
+  }
+
+  /** Producers with an open transaction on this partition, by producer id (DescribeProducers, the LSO). */
+  ongoingTransactions(): { producerId: bigint; firstOffset: number }[] {
+    const out: { producerId: bigint; firstOffset: number }[] = [];
+    for (const entry of this.producers.values()) if (entry.currentTxnFirstOffset >= 0) out.push({ producerId: entry.producerId, firstOffset: entry.currentTxnFirstOffset });
+    return out;
   }
 
   updateMapEndOffset(offset: number): void {
@@ -132,8 +167,10 @@ export class ProducerStateManager {
     for (const offset of [...this.snapshots]) {
       if (offset > logEndOffset || offset <= logStartOffset) this.removeAndDeleteSnapshot(offset);
     }
+    this.unreplicatedTxns = this.unreplicatedTxns.filter((t) => t.lastOffset < logEndOffset);
     if (logEndOffset !== this.lastMapOffset) {
       this.producers.clear();
+      this.unreplicatedTxns = [];
       this.loadFromSnapshot(logStartOffset, now);
     } else {
       this.onLogStartOffsetIncremented(logStartOffset);
@@ -148,6 +185,7 @@ export class ProducerStateManager {
   /** Forgets every producer and deletes every snapshot (the log was emptied). */
   truncateFullyAndStartAt(offset: number): void {
     this.producers.clear();
+    this.unreplicatedTxns = [];
     for (const s of [...this.snapshots]) this.removeAndDeleteSnapshot(s);
     this.lastSnapOffset = 0;
     this.lastMapOffset = offset;

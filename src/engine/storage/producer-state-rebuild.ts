@@ -6,10 +6,12 @@ import type { ProducerBatch } from './producer-append-info';
 import { NO_SEQUENCE, incrementSequence } from './producer-state-entry';
 import type { ProducerStateManager } from './producer-state-manager';
 import { StorageError } from './storage-errors';
+import { MARKER_PEEK_BYTES, markerTypeOf } from './transaction-marker';
 
 /** The producer fields of the batch header at the start of `header` (its offsets as they stand). */
 export function producerBatchOf(header: Buffer): ProducerBatch {
   const h = readBatchHeader(header, 0);
+  const isControl = (h.attributes & BatchAttribute.Control) !== 0;
   const firstOffset = Number(h.baseOffset);
   return {
     producerId: h.producerId,
@@ -20,7 +22,8 @@ export function producerBatchOf(header: Buffer): ProducerBatch {
     lastOffset: firstOffset + h.lastOffsetDelta,
     maxTimestamp: Number(h.maxTimestamp),
     isTransactional: (h.attributes & BatchAttribute.Transactional) !== 0,
-    isControl: (h.attributes & BatchAttribute.Control) !== 0,
+    isControl,
+    markerType: isControl && header.length > BATCH_HEADER_SIZE ? markerTypeOf(header) : null,
   };
 }
 
@@ -79,7 +82,8 @@ function replaySegment(psm: ProducerStateManager, segment: LogSegment, from: num
     for (const batch of segment.batches(start.position)) {
       if (batch.baseOffset >= to) break;
       fd ??= openSync(segment.logPath, 'r');
-      const header = readAt(fd, BATCH_HEADER_SIZE, batch.position);
+      // Enough of a control batch to read its marker's type too.
+      const header = readAt(fd, Math.min(batch.size, BATCH_HEADER_SIZE + MARKER_PEEK_BYTES), batch.position);
       if (header.length < BATCH_HEADER_SIZE) break;
       const producerBatch = producerBatchOf(header);
       if (producerBatch.producerId < 0n) continue;

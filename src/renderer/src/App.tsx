@@ -10,6 +10,7 @@ import { MessagesPage } from './messages/MessagesPage';
 import { GroupsPage } from './groups/GroupsPage';
 import { ComingPage } from './placeholders/ComingPage';
 import { TopicsPage } from './topics/TopicsPage';
+import { WorkloadsPage } from './workloads/WorkloadsPage';
 
 function Page({ section }: { section: string }): JSX.Element {
   switch (section) {
@@ -22,7 +23,7 @@ function Page({ section }: { section: string }): JSX.Element {
     case 'charts':
       return <ChartsPage />;
     case 'workloads':
-      return <ComingPage title="nav.workloads" empty="placeholder.workloads.empty" what="placeholder.workloads.what" />;
+      return <WorkloadsPage />;
     case 'experiments':
       return <ComingPage title="nav.experiments" empty="placeholder.experiments.empty" what="placeholder.experiments.what" />;
     default:

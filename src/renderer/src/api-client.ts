@@ -91,6 +91,8 @@ function sessionStore(): Storage | null {
 }
 
 let client: ConsoleClient | null = null;
+/** The browser's API address and token, for streamed downloads (null in the desktop app). */
+let httpTarget: { baseUrl: string; token: string } | null = null;
 
 /** Call once before the app renders: it strips the token from the address before any route reads it. */
 export function initConsoleClient(): ConsoleClient {
@@ -101,8 +103,20 @@ export function initConsoleClient(): ConsoleClient {
   } else {
     const token = resolveToken(takeTokenFromLocation(window.location, window.history), sessionStore());
     client = token ? new HttpConsoleClient({ baseUrl: window.location.origin, token }) : new MissingTokenClient();
+    httpTarget = token ? { baseUrl: window.location.origin, token } : null;
   }
   return client;
+}
+
+/** Where GET downloads (the messages export) go in a browser; null in the desktop app or without a token. */
+export function httpApiTarget(): { baseUrl: string; token: string } | null {
+  return httpTarget;
+}
+
+/** The desktop bridge, when the page runs in the app. */
+export function desktopBridge(): BrokerlabBridge | null {
+  const bridge = (window as unknown as Record<string, BrokerlabBridge | undefined>)[BRIDGE_KEY];
+  return bridge?.desktop ? bridge : null;
 }
 
 export function consoleClient(): ConsoleClient {

@@ -1,12 +1,15 @@
 // Produce (key 0). v3+ carries record batch v2 and is served; v0-2 (legacy message sets) are
 // advertised only so librdkafka turns on its features (CLIENTS.md) and answer
-// UNSUPPORTED_FOR_MESSAGE_FORMAT. acks=0 gets no response at all.
+// UNSUPPORTED_FOR_MESSAGE_FORMAT. acks=0 gets no response at all. A transactional batch that would
+// open a transaction on a partition is first verified with the transaction's coordinator (KIP-890).
 import { ApiKey } from '../../protocol/api-keys';
 import type { ProduceResponseInput } from '../../protocol/apis';
 import { NO_RESPONSE, type ApiHandler } from '../../network/api-handler';
 import { isInternalTopic } from '../../controller/topic-names';
 import { codeOf, type KafkaErrorName } from '../kafka-error';
 import type { ProduceResult, ReplicaManager } from '../replica-manager';
+import type { TransactionalBatchRef, TxnPartitionVerifier } from '../txn-partition-verifier';
+import { BATCH_HEADER_SIZE, BatchAttribute, readBatchHeader } from '../../protocol/record-batch-header';
 
 type PartitionResponse = ProduceResponseInput['responses'][number]['partitionResponses'][number];
 
@@ -46,7 +49,15 @@ async function waitForIsr(replicaManager: ReplicaManager, appended: { topic: str
   }
 }
 
-export function produceHandler(replicaManager: ReplicaManager): ApiHandler<typeof ApiKey.Produce> {
+/** The producer fields of a transactional batch, or null for any other (or unreadable) records. */
+function transactionalBatchOf(records: Buffer | null, transactionalId: string | null): TransactionalBatchRef | null {
+  if (transactionalId === null || records === null || records.length < BATCH_HEADER_SIZE) return null;
+  const h = readBatchHeader(records, 0);
+  if ((h.attributes & BatchAttribute.Transactional) === 0) return null;
+  return { transactionalId, producerId: h.producerId, producerEpoch: h.producerEpoch };
+}
+
+export function produceHandler(replicaManager: ReplicaManager, verifier?: Pick<TxnPartitionVerifier, 'verify'>): ApiHandler<typeof ApiKey.Produce> {
   return {
     apiKey: ApiKey.Produce,
     minVersion: 0,
@@ -65,16 +76,23 @@ export function produceHandler(replicaManager: ReplicaManager): ApiHandler<typeo
         response = refuse('UNSUPPORTED_FOR_MESSAGE_FORMAT', 'Produce v0-2 (message format v0/v1) is not supported; use v3 or later');
       } else if (request.acks !== 0 && request.acks !== 1 && request.acks !== -1) {
         response = refuse('INVALID_REQUIRED_ACKS', `acks must be 0, 1 or -1, got ${request.acks}`);
-      } else if (request.transactionalId !== null) {
-        response = refuse('TRANSACTIONAL_ID_AUTHORIZATION_FAILED', 'Transactions are not supported by this cluster yet');
       } else {
         const appended: { topic: string; index: number; result: ProduceResult }[] = [];
         for (const topic of request.topicData) {
           for (const p of topic.partitionData) {
             // Only the coordinators write the internal topics (Kafka's internalTopicsAllowed=false for clients).
-            const result = isInternalTopic(topic.name)
-              ? refused('INVALID_TOPIC_EXCEPTION', `Cannot append to internal topic ${topic.name}`)
-              : await replicaManager.appendToLeader(topic.name, p.index, p.records, version, request.acks);
+            let result: ProduceResult;
+            if (isInternalTopic(topic.name)) {
+              result = refused('INVALID_TOPIC_EXCEPTION', `Cannot append to internal topic ${topic.name}`);
+            } else {
+              const txn = transactionalBatchOf(p.records, request.transactionalId);
+              const partition = txn && verifier ? replicaManager.getPartition(topic.name, p.index) : undefined;
+              const verified = partition?.isLeader && txn && verifier ? await verifier.verify(partition, txn) : 'NONE';
+              result =
+                verified === 'NONE'
+                  ? await replicaManager.appendToLeader(topic.name, p.index, p.records, version, request.acks)
+                  : refused(verified, `The transactional batch of producer ${txn?.producerId} for ${topic.name}-${p.index} was not verified by its coordinator: ${verified}`);
+            }
             appended.push({ topic: topic.name, index: p.index, result });
           }
         }

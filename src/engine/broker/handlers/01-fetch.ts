@@ -1,7 +1,7 @@
 // Fetch (key 1), from consumers and from followers (replicaId, or replicaState from v15). Every
-// fetch is sessionless (answering session id 0 is compliant, KIP-227); read_committed equals
-// read_uncommitted because there are no transactions (the last stable offset is the high
-// watermark). A follower's fetch offset is its log end: the leader records it, may widen the ISR
+// fetch is sessionless (answering session id 0 is compliant, KIP-227); read_committed reads up to
+// the last stable offset and is told the aborted transactions overlapping what it got (from the
+// segments' .txnindex). A follower's fetch offset is its log end: the leader records it, may widen the ISR
 // and move the high watermark. A fetch that finds fewer than minBytes waits in the purgatory until
 // an append or maxWaitMs. v0-3 carry legacy message sets and answer UNSUPPORTED_VERSION; they are
 // advertised for librdkafka's feature checks.
@@ -30,7 +30,7 @@ export function fetchHandler(replicaManager: ReplicaManager, metadata: MetadataC
       if (version < 4) return respond(version, request, partitions.map((p) => legacy(p)), ErrorCode.UNSUPPORTED_VERSION);
       if (request.sessionEpoch > 0) return respond(version, request, [], ErrorCode.FETCH_SESSION_ID_NOT_FOUND);
       const replicaId = version >= 15 ? request.replicaState.replicaId : request.replicaId;
-      const params = { maxBytes: request.maxBytes, byTopicId, replicaId };
+      const params = { maxBytes: request.maxBytes, byTopicId, replicaId, isolationLevel: request.isolationLevel };
       const first = readForFetch(replicaManager, partitions, params);
       if (replicaId >= 0) replicaManager.recordFollowerFetch(replicaId, first.results);
       const canWait =
@@ -96,7 +96,7 @@ function respond(version: number, request: FetchRequest, results: FetchPartition
       lastStableOffset: BigInt(r.lastStableOffset),
       divergingEpoch: r.divergingEpoch ? { epoch: r.divergingEpoch.epoch, endOffset: BigInt(r.divergingEpoch.endOffset) } : { epoch: -1, endOffset: -1n },
       logStartOffset: BigInt(r.logStartOffset),
-      abortedTransactions: readCommitted ? [] : null,
+      abortedTransactions: readCommitted ? (r.abortedTransactions ?? []).map((t) => ({ producerId: t.producerId, firstOffset: BigInt(t.firstOffset) })) : null,
       preferredReadReplica: -1,
       // Kafka answers an errored partition with empty records, never null: librdkafka rejects a -1 size.
       records: r.records ?? EMPTY_RECORDS,

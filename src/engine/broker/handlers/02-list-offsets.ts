@@ -1,5 +1,5 @@
 // ListOffsets (key 2), v0-9. Special timestamps: -1 latest (the high watermark for consumers;
-// the last stable offset for read_committed, which is the same without transactions), -2 earliest,
+// the last stable offset for read_committed, v2+), -2 earliest,
 // -3 the record with the largest timestamp (v7+), -4 earliest local (v8+), -5 latest tiered (v9,
 // no tiered storage here: -1). v0 answers with the old-style offsets list.
 import { ApiKey } from '../../protocol/api-keys';
@@ -43,6 +43,8 @@ export function listOffsetsHandler(replicaManager: ReplicaManager): ApiHandler<t
           if (!partition.isLeader) return fail('NOT_LEADER_OR_FOLLOWER');
           const log = partition.log;
           const timestamp = Number(p.timestamp);
+          // read_committed (v2+) sees nothing at or past the last stable offset.
+          const visibleEnd = version >= 2 && request.isolationLevel === 1 ? log.lastStableOffset : log.highWatermark;
           const found = (offset: number, ts: number, epoch: number | undefined): PartitionResponse => ({
             partitionIndex: p.partitionIndex,
             errorCode: ErrorCode.NONE,
@@ -55,15 +57,15 @@ export function listOffsetsHandler(replicaManager: ReplicaManager): ApiHandler<t
             // KIP-207: a new leader cannot vouch for the end of the log until its high watermark
             // reaches the start of its epoch; clients retry on OFFSET_NOT_AVAILABLE.
             if (timestamp === LATEST && log.highWatermark < partition.leaderEpochStartOffset) return fail('OFFSET_NOT_AVAILABLE');
-            if (timestamp === LATEST) return found(log.highWatermark, -1, partition.leaderEpoch);
+            if (timestamp === LATEST) return found(visibleEnd, -1, partition.leaderEpoch);
             if (timestamp === EARLIEST || timestamp === EARLIEST_LOCAL) {
               return found(log.logStartOffset, -1, log.leaderEpochCache.epochForOffset(log.logStartOffset));
             }
             if (timestamp === LATEST_TIERED) return found(-1, -1, -1);
             if (timestamp < 0 && timestamp !== MAX_TIMESTAMP) return fail('INVALID_REQUEST');
             const hit = log.offsetForTimestamp(timestamp);
-            // Consumers see nothing at or past the high watermark.
-            if (!hit || hit.offset >= log.highWatermark) return version === 0 ? { ...found(-1, -1, -1), oldStyleOffsets: [] } : found(-1, -1, -1);
+            // Consumers see nothing at or past the high watermark (the LSO for read_committed).
+            if (!hit || hit.offset >= visibleEnd) return version === 0 ? { ...found(-1, -1, -1), oldStyleOffsets: [] } : found(-1, -1, -1);
             return found(hit.offset, hit.timestamp, hit.leaderEpoch);
           } catch (err) {
             return fail(err instanceof StorageError ? err.kafkaError : 'UNKNOWN_SERVER_ERROR');

@@ -1,13 +1,15 @@
 // FindCoordinator (key 10), v0-6. A group's coordinator is the leader of its __consumer_offsets
 // partition; the topic is created on the first request for it, and until its leaders are known the
 // answer is COORDINATOR_NOT_AVAILABLE (clients retry). v4+ batches keys (KIP-699) and answers per
-// key. Transactions (key type 1) have no coordinator yet; share groups (2) have none in Kafka 3.9.
+// key. A transactional id (key type 1) is coordinated by the leader of its __transaction_state
+// partition, found the same way; share groups (2) have none in Kafka 3.9.
 import { ApiKey } from '../../protocol/api-keys';
 import type { FindCoordinatorResponseInput } from '../../protocol/apis';
 import { ErrorCode, errorForCode } from '../../protocol/errors';
 import type { ApiHandler } from '../../network/api-handler';
 import type { MetadataCache } from '../metadata-cache';
 import { OFFSETS_TOPIC, type OffsetsTopic } from '../offsets-topic';
+import { TRANSACTION_STATE_TOPIC, type TransactionStateTopic } from '../transaction-state-topic';
 
 const KEY_TYPE_GROUP = 0;
 const KEY_TYPE_TRANSACTION = 1;
@@ -17,6 +19,7 @@ const BATCHED_FROM_VERSION = 4;
 export interface FindCoordinatorDeps {
   metadata: MetadataCache;
   offsetsTopic: OffsetsTopic;
+  transactionStateTopic: TransactionStateTopic;
 }
 
 interface Found {
@@ -36,17 +39,16 @@ const none = (errorCode: number, errorMessage?: string): Found => ({
 });
 
 export function findCoordinator(deps: FindCoordinatorDeps, keyType: number, key: string): Found {
-  if (keyType === KEY_TYPE_TRANSACTION) {
-    return none(ErrorCode.COORDINATOR_NOT_AVAILABLE, 'This cluster has no transaction coordinator yet: transactions are not supported');
-  }
   if (keyType === KEY_TYPE_SHARE) return none(ErrorCode.COORDINATOR_NOT_AVAILABLE, 'Share groups are not supported');
-  if (keyType !== KEY_TYPE_GROUP) return none(ErrorCode.INVALID_REQUEST, `Unknown coordinator key type ${keyType}`);
-  const topic = deps.metadata.topic(OFFSETS_TOPIC);
+  if (keyType !== KEY_TYPE_GROUP && keyType !== KEY_TYPE_TRANSACTION) return none(ErrorCode.INVALID_REQUEST, `Unknown coordinator key type ${keyType}`);
+  if (keyType === KEY_TYPE_TRANSACTION && key === '') return none(ErrorCode.INVALID_REQUEST, 'The transactional id is empty');
+  const internal = keyType === KEY_TYPE_GROUP ? deps.offsetsTopic : deps.transactionStateTopic;
+  const topic = deps.metadata.topic(keyType === KEY_TYPE_GROUP ? OFFSETS_TOPIC : TRANSACTION_STATE_TOPIC);
   if (!topic) {
-    void deps.offsetsTopic.ensureCreated();
+    void internal.ensureCreated();
     return none(ErrorCode.COORDINATOR_NOT_AVAILABLE);
   }
-  const partition = topic.partitions.get(deps.offsetsTopic.partitionFor(key));
+  const partition = topic.partitions.get(internal.partitionFor(key));
   const leader = partition ? deps.metadata.aliveBrokers().find((b) => b.nodeId === partition.leader) : undefined;
   if (!leader) return none(ErrorCode.COORDINATOR_NOT_AVAILABLE);
   return { errorCode: ErrorCode.NONE, errorMessage: null, nodeId: leader.nodeId, host: leader.host, port: leader.port };

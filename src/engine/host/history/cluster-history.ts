@@ -199,6 +199,8 @@ export function markerOf(e: EngineEvent): HistoryMarker | null {
       return { at: e.timeMs, kind: 'leader-change', message: e.message, brokers: [e.from, e.to].filter((b) => b >= 0), topic: e.topic, partition: e.partition };
     case 'broker-fenced':
       return { at: e.timeMs, kind: 'broker-fenced', message: e.message, brokers: [e.brokerId] };
+    case 'rebalance':
+      return { at: e.timeMs, kind: 'rebalance', message: e.message, brokers: [], topic: e.topic };
     default:
       return null;
   }

@@ -10,6 +10,7 @@ import { keyPartition } from './key-partitioners';
 import { encodePayload } from './payload-encoder';
 import { produceMessage } from './produce-message';
 import { readMessages } from './read-messages';
+import type { RecordDecoders } from './record-view';
 import type { SchemaFiles } from './schema-files';
 
 type MessagesChannel = 'messages:read' | 'messages:produce' | 'messages:partition-for-key' | 'messages:decoders-get' | 'messages:decoders-set' | 'messages:check-schema';
@@ -31,9 +32,17 @@ async function clusterKey(admin: Admin): Promise<string> {
   return meta.clusterId ?? 'cluster-without-id';
 }
 
-async function rememberedOrAuto(deps: MessagesDeps, admin: Admin, topic: string): Promise<{ choice: DecoderChoice; remembered: boolean }> {
+export async function rememberedOrAuto(deps: Pick<MessagesDeps, 'settings'>, admin: Admin, topic: string): Promise<{ choice: DecoderChoice; remembered: boolean }> {
   const saved = await deps.settings.get(await clusterKey(admin), topic);
   return saved ? { choice: saved, remembered: true } : { choice: { key: AUTO, value: AUTO }, remembered: false };
+}
+
+/** The decoders of a read or search: its own choice where given, else the topic's remembered one, prepared. */
+export async function prepareRecordDecoders(deps: Pick<MessagesDeps, 'settings' | 'schemas'>, admin: Admin, topic: string, wanted: Partial<DecoderChoice> | undefined): Promise<{ choice: DecoderChoice; decoders: RecordDecoders }> {
+  const base = wanted?.key && wanted.value ? null : (await rememberedOrAuto(deps, admin, topic)).choice;
+  const choice: DecoderChoice = { key: wanted?.key ?? base!.key, value: wanted?.value ?? base!.value };
+  const [key, value, header] = await Promise.all([prepareDecoder(choice.key, deps.schemas), prepareDecoder(choice.value, deps.schemas), prepareDecoder(AUTO, deps.schemas)]);
+  return { choice, decoders: { key, value, header } };
 }
 
 export function messagesHandlers(deps: MessagesDeps): MessagesHandlers {

@@ -20,6 +20,11 @@ import { DeleteTopicsRequestSchema, DeleteTopicsResponseSchema } from './20-dele
 import { DeleteRecordsRequestSchema, DeleteRecordsResponseSchema } from './21-delete-records';
 import { InitProducerIdRequestSchema, InitProducerIdResponseSchema } from './22-init-producer-id';
 import { OffsetForLeaderEpochRequestSchema, OffsetForLeaderEpochResponseSchema } from './23-offset-for-leader-epoch';
+import { AddPartitionsToTxnRequestSchema, AddPartitionsToTxnResponseSchema } from './24-add-partitions-to-txn';
+import { AddOffsetsToTxnRequestSchema, AddOffsetsToTxnResponseSchema } from './25-add-offsets-to-txn';
+import { EndTxnRequestSchema, EndTxnResponseSchema } from './26-end-txn';
+import { WriteTxnMarkersRequestSchema, WriteTxnMarkersResponseSchema } from './27-write-txn-markers';
+import { TxnOffsetCommitRequestSchema, TxnOffsetCommitResponseSchema } from './28-txn-offset-commit';
 import { DescribeConfigsRequestSchema, DescribeConfigsResponseSchema } from './32-describe-configs';
 import { AlterConfigsRequestSchema, AlterConfigsResponseSchema } from './33-alter-configs';
 import { DescribeLogDirsRequestSchema, DescribeLogDirsResponseSchema } from './35-describe-log-dirs';
@@ -33,9 +38,12 @@ import { ListPartitionReassignmentsRequestSchema, ListPartitionReassignmentsResp
 import { OffsetDeleteRequestSchema, OffsetDeleteResponseSchema } from './47-offset-delete';
 import { AlterPartitionRequestSchema, AlterPartitionResponseSchema } from './56-alter-partition';
 import { DescribeClusterRequestSchema, DescribeClusterResponseSchema } from './60-describe-cluster';
+import { DescribeProducersRequestSchema, DescribeProducersResponseSchema } from './61-describe-producers';
 import { BrokerRegistrationRequestSchema, BrokerRegistrationResponseSchema } from './62-broker-registration';
 import { BrokerHeartbeatRequestSchema, BrokerHeartbeatResponseSchema } from './63-broker-heartbeat';
 import { UnregisterBrokerRequestSchema, UnregisterBrokerResponseSchema } from './64-unregister-broker';
+import { DescribeTransactionsRequestSchema, DescribeTransactionsResponseSchema } from './65-describe-transactions';
+import { ListTransactionsRequestSchema, ListTransactionsResponseSchema } from './66-list-transactions';
 import { AllocateProducerIdsRequestSchema, AllocateProducerIdsResponseSchema } from './67-allocate-producer-ids';
 
 export * from './00-produce';
@@ -58,6 +66,11 @@ export * from './20-delete-topics';
 export * from './21-delete-records';
 export * from './22-init-producer-id';
 export * from './23-offset-for-leader-epoch';
+export * from './24-add-partitions-to-txn';
+export * from './25-add-offsets-to-txn';
+export * from './26-end-txn';
+export * from './27-write-txn-markers';
+export * from './28-txn-offset-commit';
 export * from './32-describe-configs';
 export * from './33-alter-configs';
 export * from './35-describe-log-dirs';
@@ -71,9 +84,12 @@ export * from './46-list-partition-reassignments';
 export * from './47-offset-delete';
 export * from './56-alter-partition';
 export * from './60-describe-cluster';
+export * from './61-describe-producers';
 export * from './62-broker-registration';
 export * from './63-broker-heartbeat';
 export * from './64-unregister-broker';
+export * from './65-describe-transactions';
+export * from './66-list-transactions';
 export * from './67-allocate-producer-ids';
 
 export interface ApiTable<K extends number, Req extends MessageSchema, Res extends MessageSchema> {
@@ -126,6 +142,11 @@ export const API_TABLES = {
   [ApiKey.DeleteRecords]: api(ApiKey.DeleteRecords, 'DeleteRecords', DeleteRecordsRequestSchema, DeleteRecordsResponseSchema),
   [ApiKey.InitProducerId]: api(ApiKey.InitProducerId, 'InitProducerId', InitProducerIdRequestSchema, InitProducerIdResponseSchema),
   [ApiKey.OffsetForLeaderEpoch]: api(ApiKey.OffsetForLeaderEpoch, 'OffsetForLeaderEpoch', OffsetForLeaderEpochRequestSchema, OffsetForLeaderEpochResponseSchema),
+  [ApiKey.AddPartitionsToTxn]: api(ApiKey.AddPartitionsToTxn, 'AddPartitionsToTxn', AddPartitionsToTxnRequestSchema, AddPartitionsToTxnResponseSchema),
+  [ApiKey.AddOffsetsToTxn]: api(ApiKey.AddOffsetsToTxn, 'AddOffsetsToTxn', AddOffsetsToTxnRequestSchema, AddOffsetsToTxnResponseSchema),
+  [ApiKey.EndTxn]: api(ApiKey.EndTxn, 'EndTxn', EndTxnRequestSchema, EndTxnResponseSchema),
+  [ApiKey.WriteTxnMarkers]: api(ApiKey.WriteTxnMarkers, 'WriteTxnMarkers', WriteTxnMarkersRequestSchema, WriteTxnMarkersResponseSchema),
+  [ApiKey.TxnOffsetCommit]: api(ApiKey.TxnOffsetCommit, 'TxnOffsetCommit', TxnOffsetCommitRequestSchema, TxnOffsetCommitResponseSchema),
   [ApiKey.DescribeConfigs]: api(ApiKey.DescribeConfigs, 'DescribeConfigs', DescribeConfigsRequestSchema, DescribeConfigsResponseSchema),
   [ApiKey.AlterConfigs]: api(ApiKey.AlterConfigs, 'AlterConfigs', AlterConfigsRequestSchema, AlterConfigsResponseSchema),
   [ApiKey.DescribeLogDirs]: api(ApiKey.DescribeLogDirs, 'DescribeLogDirs', DescribeLogDirsRequestSchema, DescribeLogDirsResponseSchema),
@@ -139,9 +160,12 @@ export const API_TABLES = {
   [ApiKey.OffsetDelete]: api(ApiKey.OffsetDelete, 'OffsetDelete', OffsetDeleteRequestSchema, OffsetDeleteResponseSchema),
   [ApiKey.AlterPartition]: api(ApiKey.AlterPartition, 'AlterPartition', AlterPartitionRequestSchema, AlterPartitionResponseSchema),
   [ApiKey.DescribeCluster]: api(ApiKey.DescribeCluster, 'DescribeCluster', DescribeClusterRequestSchema, DescribeClusterResponseSchema),
+  [ApiKey.DescribeProducers]: api(ApiKey.DescribeProducers, 'DescribeProducers', DescribeProducersRequestSchema, DescribeProducersResponseSchema),
   [ApiKey.BrokerRegistration]: api(ApiKey.BrokerRegistration, 'BrokerRegistration', BrokerRegistrationRequestSchema, BrokerRegistrationResponseSchema),
   [ApiKey.BrokerHeartbeat]: api(ApiKey.BrokerHeartbeat, 'BrokerHeartbeat', BrokerHeartbeatRequestSchema, BrokerHeartbeatResponseSchema),
   [ApiKey.UnregisterBroker]: api(ApiKey.UnregisterBroker, 'UnregisterBroker', UnregisterBrokerRequestSchema, UnregisterBrokerResponseSchema),
+  [ApiKey.DescribeTransactions]: api(ApiKey.DescribeTransactions, 'DescribeTransactions', DescribeTransactionsRequestSchema, DescribeTransactionsResponseSchema),
+  [ApiKey.ListTransactions]: api(ApiKey.ListTransactions, 'ListTransactions', ListTransactionsRequestSchema, ListTransactionsResponseSchema),
   [ApiKey.AllocateProducerIds]: api(ApiKey.AllocateProducerIds, 'AllocateProducerIds', AllocateProducerIdsRequestSchema, AllocateProducerIdsResponseSchema),
 } as const;
 

@@ -18,6 +18,7 @@ export const MARKER_LABEL: Record<MarkerKind, MessageId> = {
   latency: 'charts.marker.latency',
   'leader-change': 'charts.marker.leaderChange',
   'broker-fenced': 'charts.marker.brokerFenced',
+  rebalance: 'charts.marker.rebalance',
   other: 'charts.marker.other',
 };
 
@@ -35,6 +36,7 @@ export const MARKER_COLOUR: Record<MarkerKind, string> = {
   latency: 'var(--warn)',
   'leader-change': 'var(--leader)',
   'broker-fenced': 'var(--bad)',
+  rebalance: 'var(--busy)',
   other: 'var(--muted)',
 };
 

@@ -19,6 +19,18 @@ describe('event sentences, composed from the structured fields', () => {
     expect(eventSentence(shrink, ko)).toBe('orders-1: ISR이 [1, 3](으)로 축소됨, 2 빠짐');
     const state: EngineEvent = { ...base, kind: 'broker-state', brokerId: 2, from: 'running', to: 'killed' };
     expect(eventSentence(state, ko)).toBe('브로커 2: 실행 중 → 강제 종료됨');
+    const rebalance: EngineEvent = {
+      ...base,
+      kind: 'rebalance',
+      workloadId: 'w1',
+      groupId: 'payment-service',
+      topic: 'order-completed',
+      generation: 4,
+      reason: 'member 1 crashed',
+      assignment: [{ member: 0, memberId: 'm-0', partitions: [0, 1, 2, 3] }],
+    };
+    expect(eventSentence(rebalance, en)).toBe('Group payment-service finished a rebalance: generation 4 with 1 member.');
+    expect(eventSentence(rebalance, ko)).toBe('payment-service 그룹의 리밸런싱이 끝났습니다. 제너레이션 4, 멤버 1명입니다.');
   });
 
   it('read the facts of a fault’s detail in its known forms', () => {

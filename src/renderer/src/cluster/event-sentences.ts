@@ -123,6 +123,8 @@ export function eventSentence(e: EngineEvent, fmt: Fmt): string {
       return t('event.sentence.unfenced', { id: e.brokerId, epoch: e.brokerEpoch });
     case 'broker-registered':
       return t('event.sentence.registered', { id: e.brokerId, epoch: e.brokerEpoch });
+    case 'rebalance':
+      return t('event.sentence.rebalance', { group: e.groupId, generation: e.generation, members: e.assignment.length });
     case 'fault':
       return faultSentence(e.action, e.brokers, e.detail, fmt);
   }

@@ -54,6 +54,8 @@ export function eventBrokers(e: EngineEvent): number[] {
       return [...e.changed];
     case 'fault':
       return [...e.brokers];
+    case 'rebalance':
+      return [];
     default:
       return [e.brokerId];
   }
@@ -81,6 +83,8 @@ export function eventLook(e: EngineEvent, fmt: Fmt): EventLook {
       return look('event.kind.registered', '◐', 'busy', fmt);
     case 'broker-state':
       return look('event.kind.state', '◆', e.to === 'running' ? 'ok' : e.to === 'starting' || e.to === 'stopping' ? 'busy' : 'off', fmt);
+    case 'rebalance':
+      return look('event.kind.rebalance', '⇄', 'busy', fmt);
     case 'fault': {
       const healing = e.action === 'heal' || e.action === 'link-heal' || e.action === 'start' || e.action === 'resume';
       return { label: faultWord(e.action, fmt), icon: 'ϟ', tone: healing ? 'ok' : 'power' };

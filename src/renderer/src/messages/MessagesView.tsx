@@ -12,7 +12,9 @@ import type { MessageId } from '../i18n/messages';
 import { withParams } from '../routes';
 import { Empty, ErrorPanel, Loading } from '../ui/StateViews';
 import { KeyPartitionBox } from './KeyPartitionBox';
+import { ExportDialog } from './ExportDialog';
 import { ProduceDialog } from './ProduceDialog';
+import { ReplayDialog } from './ReplayDialog';
 import { emptyForm, formFromRecord, type ProduceForm } from './produce-form';
 import { RecordDrawer } from './RecordDrawer';
 import { RecordsTable } from './RecordsTable';
@@ -42,6 +44,22 @@ export function MessagesView({ topic }: { topic: string }): JSX.Element {
   const records = useRecords(stableRequest, view.live, scrolled);
   const [producing, setProducing] = useState<ProduceForm | null>(null);
   const [toolbarKey, setToolbarKey] = useState(0);
+  // Rows ticked for export and replay (issue 12 §2), by recordId; a new topic starts with none.
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  const [transfer, setTransfer] = useState<'export' | 'replay' | null>(null);
+  const [checkedTopic, setCheckedTopic] = useState(topic);
+  if (checkedTopic !== topic) {
+    setCheckedTopic(topic);
+    setChecked(new Set());
+  }
+  const check = useCallback((r: MessageRecord, on: boolean) => {
+    setChecked((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(recordId(r));
+      else next.delete(recordId(r));
+      return next;
+    });
+  }, []);
 
   const selected = view.selected ? records.rows.find((r) => recordId(r) === view.selected) ?? null : null;
   const open = useCallback((r: MessageRecord) => setView({ ...view, selected: recordId(r) }), [setView, view]);
@@ -90,6 +108,8 @@ export function MessagesView({ topic }: { topic: string }): JSX.Element {
         selected={view.selected}
         onOpen={open}
         onScroll={view.live ? (top) => setScrolled(top > 4) : undefined}
+        checked={checked}
+        onCheck={check}
         toolbar={
           <>
             {liveToggle}
@@ -122,6 +142,22 @@ export function MessagesView({ topic }: { topic: string }): JSX.Element {
             <button type="button" className="btn btn-primary" onClick={() => setProducing(emptyForm())}>
               {t('messages.produce')}
             </button>
+            <div className="transfer-actions">
+              <button type="button" className="btn" onClick={() => setTransfer('export')}>
+                {t('messages.transfer.export')}
+              </button>
+              <button type="button" className="btn" onClick={() => setTransfer('replay')}>
+                {t('messages.transfer.replay')}
+              </button>
+            </div>
+            {checked.size > 0 && (
+              <div className="transfer-checked">
+                <span role="status">{t('messages.transfer.checked', { count: checked.size })}</span>
+                <button type="button" className="btn btn-small" onClick={() => setChecked(new Set())}>
+                  {t('messages.transfer.clearChecked')}
+                </button>
+              </div>
+            )}
           </div>
         </div>
         {notes.length > 0 && (
@@ -150,6 +186,8 @@ export function MessagesView({ topic }: { topic: string }): JSX.Element {
         )}
       </div>
       {selected && <RecordDrawer record={selected} onClose={() => setView({ ...view, selected: null })} onProduceAgain={(r) => setProducing(formFromRecord(r))} />}
+      {transfer === 'export' && <ExportDialog topic={topic} partitions={view.partitions} shown={records.rows} checked={checked} decoders={request?.decoders} onClose={() => setTransfer(null)} />}
+      {transfer === 'replay' && <ReplayDialog topic={topic} partitions={view.partitions} shown={records.rows} checked={checked} onClose={() => setTransfer(null)} />}
       {producing && (
         <ProduceDialog
           topic={topic}

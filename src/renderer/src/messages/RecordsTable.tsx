@@ -11,11 +11,22 @@ import { useFmt } from '../i18n/I18nProvider';
 import { preview } from './bytes';
 import { recordId } from './view-state';
 
+/** The tick box of a row (export and replay take the ticked rows). */
+function selectColumn(header: string, isChecked: (r: MessageRecord) => boolean, onCheck: (r: MessageRecord, on: boolean) => void, label: (r: MessageRecord) => string): ColumnDef<MessageRecord> {
+  return {
+    id: 'select',
+    header,
+    size: 70,
+    enableSorting: false,
+    cell: ({ row }) => <input type="checkbox" checked={isChecked(row.original)} aria-label={label(row.original)} onChange={(e) => onCheck(row.original, e.target.checked)} />,
+  };
+}
+
 function fieldText(f: DecodedField | null): string {
   return f === null ? '' : preview(f.text);
 }
 
-export function RecordsTable({ label, rows, selected, onOpen, empty, toolbar, onScroll }: {
+export function RecordsTable({ label, rows, selected, onOpen, empty, toolbar, onScroll, checked, onCheck }: {
   label: string;
   rows: readonly MessageRecord[];
   selected: string | null;
@@ -23,11 +34,15 @@ export function RecordsTable({ label, rows, selected, onOpen, empty, toolbar, on
   empty: ReactNode;
   toolbar?: ReactNode;
   onScroll?: (top: number) => void;
+  /** Rows ticked for export or replay (recordId); with onCheck, a checkbox column leads. */
+  checked?: ReadonlySet<string>;
+  onCheck?: (r: MessageRecord, on: boolean) => void;
 }): JSX.Element {
   const { t, locale } = useFmt();
   const table = useRouteTableState('rec', []);
   const columns = useMemo(
     (): ColumnDef<MessageRecord>[] => [
+      ...(onCheck ? [selectColumn(t('messages.transfer.col.select'), (r) => checked?.has(recordId(r)) ?? false, onCheck, (r) => t('messages.transfer.select', { partition: r.partition, offset: r.offset }))] : []),
       numberColumn<MessageRecord>('partition', t('messages.col.partition'), (r) => r.partition, { format: 'exact', size: 90 }),
       numberColumn<MessageRecord>('offset', t('messages.col.offset'), (r) => r.offset, {
         format: 'id',
@@ -52,7 +67,7 @@ export function RecordsTable({ label, rows, selected, onOpen, empty, toolbar, on
       }),
       numberColumn<MessageRecord>('size', t('messages.col.size'), (r) => Math.max(0, r.keySize) + Math.max(0, r.valueSize) + r.headersSize, { format: 'bytes', size: 90 }),
     ],
-    [t, locale, onOpen],
+    [t, locale, onOpen, checked, onCheck],
   );
   return (
     <DataTable
