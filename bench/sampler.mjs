@@ -3,7 +3,10 @@
 // disk as under `up`; kcat appends 1,000 records/s in its own process meanwhile. The sampler runs
 // in this process, which does nothing else: its CPU time (process.cpuUsage, user + system) over
 // the measured ticks divided by their wall time is the figure, against the 5 %-of-one-core limit.
-// Every tick must give every (group, partition) a point.
+// Two figures, both held to the limit: the cold start (from attaching the sampler — its first
+// Metadata, connections and the Fetches that fill the record-timestamp cache — to the end of the
+// 6th tick) and the steady state after it. Every tick must give every (group, partition) a point.
+// The load average (1 min) is printed with the figures: the machine may be shared.
 //   npm run bench:sampler                 12 measured ticks (60 s)
 //   npm run bench:sampler -- --quick      4 measured ticks
 import { spawn } from 'node:child_process';
@@ -23,8 +26,7 @@ const GROUPS = 100;
 const PARTITIONS = 100;
 const TICK_MS = 5_000;
 // Time lag reads each distinct (partition, committed offset)'s record timestamp once, at most 200
-// per tick: 1,000 here, so the first 5 ticks fill the cache. The figure is the steady state after
-// that; the warm-up's share is printed beside it.
+// per tick: 1,000 here, so the first 5 ticks fill the cache: the cold start.
 const WARMUP_TICKS = 6;
 const TICKS = flags.ticks ? Number(flags.ticks) : flags.quick ? 4 : 12;
 const LIMIT = 0.05;
@@ -61,14 +63,12 @@ try {
   const stream = new kit.LagStream({ tickMs: TICK_MS, historyRoot: join(dir, 'history'), logger: kit.createMemoryLogger() });
   const ticks = [];
   let cpuAtWarm = null;
-  let cpuAtStart = null;
   let warmupCpu = null;
   let warmupWallMs = 0;
   let wallAtWarm = 0;
   const done = new Promise((resolve) => {
     stream.subscribe((e) => {
       ticks.push({ at: e.at, points: e.partitions.length, withLag: e.partitions.filter((p) => p.lag !== null).length, withTimeLag: 0, durationMs: e.durationMs, error: e.error });
-      if (ticks.length === 1) cpuAtStart = { cpu: process.cpuUsage(), wall: performance.now() };
       if (ticks.length === WARMUP_TICKS) {
         warmupCpu = process.cpuUsage(cpuAtStart.cpu);
         warmupWallMs = performance.now() - cpuAtStart.wall;
@@ -78,6 +78,9 @@ try {
       if (ticks.length === WARMUP_TICKS + TICKS) resolve();
     });
   });
+  const loadAtStart = loadavg()[0];
+  // The cold start counts from here: the sampler's first Metadata and connections are its cost.
+  const cpuAtStart = { cpu: process.cpuUsage(), wall: performance.now() };
   stream.attach({ admin: new kit.Admin(sampleClient), brokerStates: null });
   await done;
   const cpu = process.cpuUsage(cpuAtWarm);
@@ -95,6 +98,7 @@ try {
   const warmupShare = (warmupCpu.user + warmupCpu.system) / 1000 / warmupWallMs;
   const result = {
     measuredAt: new Date().toISOString(),
+    loadAverageAtStart: loadAtStart,
     loadAverageAtEnd: loadavg()[0],
     groups: GROUPS,
     partitions: PARTITIONS,
@@ -110,17 +114,19 @@ try {
     everyGroupPartitionGainedAPointEachTick: everyPoint,
     historyLinesForOneGroup: line.length,
     lastTimeLagOfOneGroupMs: timeLag?.points.at(-1)?.value ?? null,
-    warmupTicks: WARMUP_TICKS - 1,
-    warmupCpuShareOfOneCore: warmupShare,
+    coldStartTicks: WARMUP_TICKS,
+    coldStartWallMs: Math.round(warmupWallMs),
+    coldStartCpuShareOfOneCore: warmupShare,
+    coldStartRatioToLimit: warmupShare / LIMIT,
   };
   mkdirSync(join(HERE, 'results'), { recursive: true });
   writeFileSync(join(HERE, 'results', flags.quick ? 'sampler-quick.json' : 'sampler-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
-  log(`sampler: ${GROUPS} groups × ${PARTITIONS} partitions, ${TICK_MS / 1000} s tick, ${measured.length} ticks after ${WARMUP_TICKS} warm-up, history on disk, kcat producing 1,000 rec/s`);
-  log(`  CPU ${result.cpuMs} ms over ${result.wallMs} ms = ${(share * 100).toFixed(2)} % of one core (limit ${LIMIT * 100} %, ratio ${result.ratioToLimit.toFixed(2)})`);
+  log(`sampler: ${GROUPS} groups × ${PARTITIONS} partitions, ${TICK_MS / 1000} s tick, ${measured.length} steady ticks after a cold start of ${WARMUP_TICKS}, history on disk, kcat producing 1,000 rec/s`);
+  log(`  cold start (attach → tick ${WARMUP_TICKS}, filling the record-timestamp cache with 1,000 Fetches): ${(warmupShare * 100).toFixed(2)} % of one core (limit ${LIMIT * 100} %, ratio ${result.coldStartRatioToLimit.toFixed(2)})`);
+  log(`  steady (${measured.length} ticks after): CPU ${result.cpuMs} ms over ${result.wallMs} ms = ${(share * 100).toFixed(2)} % of one core (limit ${LIMIT * 100} %, ratio ${result.ratioToLimit.toFixed(2)})`);
   log(`  points per tick: ${[...new Set(result.pointsPerTick)].join(', ')} (every (group, partition) each tick: ${everyPoint ? 'yes' : 'NO'}); tick collection ${Math.min(...result.tickDurationsMs)}–${Math.max(...result.tickDurationsMs)} ms`);
-  log(`  one group's per-partition history lines: ${line.length}; its time lag now ${result.lastTimeLagOfOneGroupMs} ms; load average at end ${result.loadAverageAtEnd.toFixed(2)}`);
-  log(`  warm-up (${WARMUP_TICKS - 1} ticks filling the record-timestamp cache with 1,000 Fetches): ${(warmupShare * 100).toFixed(2)} % of one core`);
-  if (!everyPoint || share > LIMIT) process.exitCode = 1;
+  log(`  one group's per-partition history lines: ${line.length}; its time lag now ${result.lastTimeLagOfOneGroupMs} ms; load average (1 min) ${result.loadAverageAtStart.toFixed(2)} at start, ${result.loadAverageAtEnd.toFixed(2)} at end`);
+  if (!everyPoint || share > LIMIT || warmupShare > LIMIT) process.exitCode = 1;
 } finally {
   if (writer) {
     try {

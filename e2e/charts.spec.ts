@@ -1,7 +1,9 @@
 // Journey (issue 13 §4) on the Charts page, with real processes: `brokerlab up` whose sampler ticks
 // every 500 ms, kcat producing and a kcat -G group reading. The group's lag line rises while kcat
 // produces and falls to 0 as a kcat consumer catches up; a broker killed from the Cluster page is a
-// marker on the charts; after `up` restarts on the same data folder the history is still drawn.
+// marker on the charts, the topic's partition shows its ISR shrink and is listed under-replicated,
+// and restarted within seconds it leaves broker lanes whose labels never overlap; after `up`
+// restarts on the same data folder the history is still drawn.
 // Screenshots in e2e/artifacts/charts/ at both sizes, in both languages and themes.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,11 +46,31 @@ function records(n: number, prefix: string): Array<{ value: string; partition: n
 
 const lagLine = (page: Page) => page.locator('[data-chart="chart-lag"] li[data-line]').filter({ hasText: `${group} · ${topic}` });
 const latest = async (page: Page): Promise<number> => Number(await lagLine(page).getAttribute('data-latest'));
+const chartsUrl = (h: EngineHost) => `${h.consoleUrl.replace(/#.*$/, '')}#/charts?window=5m&group=${encodeURIComponent(group)}&topic=${encodeURIComponent(topic)}`;
+
+/** Lane words that overlap another word of their lane or do not fit their run (cut). */
+async function crowdedLaneWords(page: Page): Promise<string[]> {
+  return page.locator('[data-chart="chart-brokers"] .lane-track').evaluateAll((tracks) => {
+    const bad: string[] = [];
+    for (const track of tracks) {
+      const words = [...track.querySelectorAll('.lane-run')].map((run) => ({ run: run.getBoundingClientRect(), word: run.querySelector('.lane-word')?.getBoundingClientRect() ?? null, text: run.textContent ?? '' }));
+      const shown = words.filter((w) => w.word !== null);
+      for (const w of shown) if (w.word!.right > w.run.right + 0.5 || w.word!.left < w.run.left - 0.5) bad.push(`cut: ${w.text}`);
+      for (let i = 0; i < shown.length; i++)
+        for (let j = i + 1; j < shown.length; j++) {
+          const a = shown[i]!.word!;
+          const b = shown[j]!.word!;
+          if (a.left < b.right && b.left < a.right) bad.push(`overlap: ${shown[i]!.text} / ${shown[j]!.text}`);
+        }
+    }
+    return bad;
+  });
+}
 
 async function openCharts(page: Page, h: EngineHost): Promise<void> {
   await page.goto(h.consoleUrl);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await page.goto(`${h.consoleUrl.replace(/#.*$/, '')}#/charts?window=5m&group=${encodeURIComponent(group)}`);
+  await page.goto(chartsUrl(h));
   await expect(page.getByRole('heading', { level: 1, name: 'Charts' })).toBeVisible();
 }
 
@@ -103,14 +125,43 @@ test('lag rises while kcat produces and falls as a consumer catches up; a kill i
     await dialog.getByRole('textbox', { name: 'Type 2 to confirm' }).fill('2');
     await dialog.getByRole('button', { name: 'Kill broker 2' }).click();
     await expect(dialog).toBeHidden();
-    await page.goto(`${h.consoleUrl.replace(/#.*$/, '')}#/charts?window=5m&group=${encodeURIComponent(group)}`);
+    await page.goto(chartsUrl(h));
     await expect(page.locator('.marker-list li[data-marker="kill"]').first()).toContainText('Kill', { timeout: 15_000 });
-    for (const chart of ['chart-lag', 'chart-produce-records', 'chart-urp', 'chart-isr']) {
+    for (const chart of ['chart-lag', 'chart-produce-records', 'chart-urp', 'chart-isr', 'chart-partition-isr']) {
       await expect(page.locator(`[data-chart="${chart}"] .recharts-reference-line`).first(), chart).toBeAttached();
       await expect(page.locator(`[data-chart="${chart}"] .marker-legend`), chart).toContainText('Kill');
     }
     await expect(page.locator('[data-chart="chart-brokers"] .lane-marker').first()).toBeAttached();
     await page.screenshot({ path: `${SHOTS}/en-1280x800-light-kill-marker.png`, fullPage: true });
+  });
+
+  await test.step('the topic’s partition drops to ISR 2 of 3 and is listed under-replicated, per partition', async () => {
+    // The controller fences broker 2 after its session (2 s) and takes it out of every ISR.
+    const isrLine = page.locator('[data-chart="chart-partition-isr"] li[data-line]').filter({ hasText: `${topic} · partition 0` });
+    await expect(isrLine).toHaveAttribute('data-latest', '2', { timeout: 20_000 });
+    const under = page.getByRole('table', { name: `Under-replicated partitions of ${topic} in this window` });
+    await expect(under.getByRole('row').nth(1)).toContainText('2 of 3 replicas: still under-replicated');
+  });
+
+  await test.step('broker 2 started again within seconds: every lane word fits its run and none overlaps', async () => {
+    await page.goto(`${h.consoleUrl.replace(/#.*$/, '')}#/cluster`);
+    await page.getByRole('button', { name: 'Start broker 2', exact: true }).click();
+    await page.goto(chartsUrl(h));
+    const lane2 = page.locator('[data-chart="chart-brokers"] .lane').filter({ hasText: 'Broker 2' });
+    await expect(lane2.locator('.lane-run[data-state="running"]').nth(1)).toBeAttached({ timeout: 30_000 });
+    // Every run, labelled or not, names its state and span in its tooltip.
+    for (const run of await lane2.locator('.lane-run').all()) await expect(run).toHaveAttribute('title', /: .+ – .+/);
+    for (const size of [{ width: 1280, height: 800 }, { width: 1440, height: 900 }]) {
+      await page.setViewportSize(size);
+      await expect(async () => expect(await crowdedLaneWords(page)).toEqual([])).toPass({ timeout: 5000 });
+      await page.locator('[data-chart="chart-brokers"]').screenshot({ path: `${SHOTS}/en-${size.width}x${size.height}-light-lanes-kill-restart.png` });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // The under-replicated partition is still listed for the window, and its ISR came back.
+    const isrLine = page.locator('[data-chart="chart-partition-isr"] li[data-line]').filter({ hasText: `${topic} · partition 0` });
+    await expect(isrLine).toHaveAttribute('data-latest', '3', { timeout: 30_000 });
+    await expect(page.getByRole('table', { name: `Under-replicated partitions of ${topic} in this window` }).getByRole('row').nth(1)).toContainText('3 of 3 replicas');
+    await page.screenshot({ path: `${SHOTS}/en-1280x800-light-isr-per-partition.png`, fullPage: true });
   });
 
   await test.step('up restarts on the same data folder: the history and the marker are still drawn', async () => {

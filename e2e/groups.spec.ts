@@ -99,6 +99,17 @@ test('a kcat -G group that stopped halfway shows its lag in the list and the det
     await expect(page.getByText('No active members: the group is not consuming now.')).toBeVisible();
     await g.screenshot('detail');
   });
+  await test.step('the Topics list, the topic’s detail and the top bar show the group and its lag', async () => {
+    await expect(page.getByRole('banner')).toContainText(/Lag\W*20(?!\d)/);
+    await page.goto(host.consoleUrl.replace(/#.*$/, '') + '#/topics');
+    const topicRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: topic, exact: true }) });
+    await expect(topicRow).toContainText(`${group} 20`);
+    await expect(topicRow.locator('.topic-readers')).toHaveAttribute('title', `${group}: lag 20`);
+    await page.goto(host.consoleUrl.replace(/#.*$/, '') + `#/topics/${encodeURIComponent(topic)}`);
+    const readers = page.getByRole('table', { name: `Consumer groups of ${topic}` });
+    await expect(readers.getByRole('row').filter({ hasText: group })).toContainText('20');
+    await g.screenshot('topic-readers');
+  });
 });
 
 test('the wizard previews shift-by −10 and to-datetime, executes, and kcat resumes from the new offsets', async ({ page }) => {
@@ -147,6 +158,36 @@ test('the wizard previews shift-by −10 and to-datetime, executes, and kcat res
     await g.preview();
     await expect(g.previewTable.getByRole('row').nth(1).getByRole('cell')).toHaveText([topic, '0', '43', '0', '-43', '▲ to log start']);
     await g.wizard.getByRole('button', { name: 'Cancel' }).click();
+  });
+});
+
+test('offsets that move between preview and execute: the reset is refused as PLAN_CHANGED, nothing written, and a new preview is executed', async ({ page }) => {
+  const g = await open(page, `#/groups/${encodeURIComponent(group)}`);
+  await expect(page.getByRole('heading', { level: 1, name: group })).toBeVisible();
+  await g.openWizard();
+  await g.chooseTopic(topic);
+  await g.strategy('To latest');
+  await g.preview();
+  await expect(g.previewTable.getByRole('row').nth(1).getByRole('cell')).toHaveText([topic, '0', '43', '70', '+27', '']);
+
+  await test.step('kcat appends 5 records after the preview: Execute is refused, the rows that moved are shown', async () => {
+    await kcatProduce(host.bootstrap, topic, Array.from({ length: 5 }, (_, i) => ({ value: `c${i}`, partition: 0 })));
+    await g.wizard.getByRole('button', { name: 'Execute' }).click();
+    const changed = g.wizard.getByRole('table', { name: 'The plan changed.' });
+    await expect(changed.getByRole('row').nth(1).getByRole('cell')).toHaveText(['Previewed', topic, '0', '43', '70', '+27', '']);
+    await expect(changed.getByRole('row').nth(2).getByRole('cell')).toHaveText(['Now', topic, '0', '43', '75', '+32', '']);
+    await expect(g.wizard.getByRole('alert')).toContainText('PLAN_CHANGED');
+    // The stale plan cannot be executed again; nothing was written.
+    await expect(g.wizard.getByRole('button', { name: 'Execute' })).toBeDisabled();
+    await g.screenshot('wizard-plan-changed');
+  });
+
+  await test.step('preview again: the new plan (43 → 75) is executed; kcat resumes at 75', async () => {
+    await g.preview();
+    await expect(g.previewTable.getByRole('row').nth(1).getByRole('cell')).toHaveText([topic, '0', '43', '75', '+32', '']);
+    await g.execute();
+    await kcatProduce(host.bootstrap, topic, [{ value: 'd0', partition: 0 }]);
+    expect(await kcatGroupRead(1)).toEqual([75]);
   });
 });
 

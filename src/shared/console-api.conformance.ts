@@ -283,6 +283,10 @@ export function describeConsoleApiConformance(binding: string, open: () => Promi
       expect(h.series.some((x) => x.kind === 'produce-records' && x.topic === topic)).toBe(true);
       expect(h.series.some((x) => x.kind === 'isr-size' && x.topic === topic)).toBe(true);
       expect(h.series.find((x) => x.kind === 'under-replicated')!.points.at(-1)!.value).toBe(0);
+      expect(h.series.some((x) => x.kind === 'partition-isr')).toBe(false);
+      const perPartition = ok<HistorySeriesResponse>(await t.call('history:series', { window: '5m', topic, kinds: ['partition-isr', 'partition-replicas'] }));
+      expect(perPartition.series.find((x) => x.kind === 'partition-isr' && x.topic === topic && x.partition === 1)!.points.at(-1)!.value).toBe(1);
+      expect(perPartition.series.find((x) => x.kind === 'partition-replicas' && x.topic === topic && x.partition === 1)!.points.at(-1)!.value).toBe(1);
       const day = ok<HistorySeriesResponse>(await t.call('history:series', { window: '24h', kinds: ['group-lag'] }));
       expect(day.series.every((x) => x.kind === 'group-lag')).toBe(true);
     });

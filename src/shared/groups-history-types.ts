@@ -29,6 +29,8 @@ export type HistorySeriesKind =
   | 'consume-rate'
   | 'under-replicated'
   | 'isr-size'
+  | 'partition-isr'
+  | 'partition-replicas'
   | 'broker-state';
 
 export const HISTORY_SERIES_KINDS: readonly HistorySeriesKind[] = [
@@ -40,12 +42,14 @@ export const HISTORY_SERIES_KINDS: readonly HistorySeriesKind[] = [
   'consume-rate',
   'under-replicated',
   'isr-size',
+  'partition-isr',
+  'partition-replicas',
   'broker-state',
 ];
 
 export interface HistorySeriesRequest {
   window: HistoryWindow;
-  /** Default: every kind but partition-lag (which needs a group). */
+  /** Default: every kind but partition-lag (which needs a group) and partition-isr / partition-replicas (which need a topic). */
   kinds?: HistorySeriesKind[];
   group?: string;
   topic?: string;
@@ -56,7 +60,7 @@ export interface HistorySeries {
   kind: HistorySeriesKind;
   /** group-lag, time-lag, consume-rate, partition-lag: the group. */
   group?: string;
-  /** Per-topic series and the group ones: the topic (absent for cluster-wide series). */
+  /** Per-topic series and the group ones: the topic (absent for cluster-wide series). partition-isr and partition-replicas: each partition of the requested topic. */
   topic?: string;
   partition?: number;
   /** broker-state: the broker. */
@@ -100,8 +104,9 @@ export interface HistorySeriesResponse {
 /** A rebalance as the sampler saw it: the member set changed between two ticks (see docs/decisions.md). */
 export interface GroupRebalanceView {
   at: number;
-  /** DescribeGroups does not carry the generation: the count of rebalances observed, from 1. */
+  /** The count of rebalances seen since the sampler attached, from 1. */
   observed: number;
+  /** Kafka's generation from the coordinator's GroupMetadata record; null where __consumer_offsets cannot be read. */
   generation: number | null;
   state: string;
   joined: string[];

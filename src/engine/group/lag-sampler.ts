@@ -112,6 +112,11 @@ export interface LagSamplerOptions {
   tickMs?: number;
   /** Points kept per series; default 300 (5 minutes at 1 s). */
   capacity?: number;
+  /**
+   * Keep the per-series rings (default true). The engine host keeps its series in the cluster's
+   * history instead; 10,000 rings pushed and swept every tick were a fifth of its sampling CPU.
+   */
+  keepSeries?: boolean;
   clock?: Clock;
   scheduler?: Scheduler;
 }
@@ -121,6 +126,7 @@ const SEP = '\u0000';
 export class LagSampler {
   readonly tickMs: number;
   readonly capacity: number;
+  private readonly keepSeries: boolean;
   private readonly collect: LagCollector;
   private readonly clock: Clock;
   private readonly scheduler: Scheduler;
@@ -137,6 +143,7 @@ export class LagSampler {
     this.collect = options.collect;
     this.tickMs = options.tickMs ?? 1000;
     this.capacity = options.capacity ?? 300;
+    this.keepSeries = options.keepSeries ?? true;
     if (!(this.tickMs > 0)) throw new RangeError(`tickMs must be positive, got ${this.tickMs}`);
     this.clock = options.clock ?? systemClock;
     this.scheduler = options.scheduler ?? realScheduler;
@@ -204,6 +211,34 @@ export class LagSampler {
 
   private record(at: number, collection: LagCollection): LagTick {
     const durationMs = this.clock.now() - at;
+    if (this.keepSeries) this.recordSeries(at, collection);
+    const topics: LagTick['topics'] = [];
+    const previous = this.previousLogEnds;
+    const ends = new Map<string, number>();
+    const records = new Map<string, number>();
+    for (const e of collection.logEnds) {
+      const k = `${e.topic}${SEP}${e.partition}`;
+      ends.set(k, e.logEndOffset);
+      if (!previous || at <= previous.at) continue;
+      const before = previous.ends.get(k);
+      // A partition new since the last tick has no delta yet; a log end that moved back
+      // (topic recreated, unclean truncation) counts as no appends rather than negative ones.
+      const delta = before === undefined ? 0 : Math.max(0, e.logEndOffset - before);
+      records.set(e.topic, (records.get(e.topic) ?? 0) + delta);
+    }
+    if (previous && at > previous.at) {
+      for (const [topic, n] of records) {
+        const point: ThroughputPoint = { at, records: n, recordsPerSec: (n * 1000) / (at - previous.at) };
+        if (this.keepSeries) push(this.throughputSeriesMap, topic, this.capacity, point);
+        topics.push({ topic, ...point });
+      }
+    }
+    this.previousLogEnds = { at, ends };
+    if (this.keepSeries) this.evictStale(at);
+    return { at, durationMs, partitions: collection.lag, topics, error: null, collection };
+  }
+
+  private recordSeries(at: number, collection: LagCollection): void {
     for (const p of collection.lag) {
       push(this.partitionSeriesMap, [p.group, p.topic, p.partition].join(SEP), this.capacity, {
         at,
@@ -222,28 +257,6 @@ export class LagSampler {
       byGroupTopic.set(key, agg);
     }
     for (const [key, point] of byGroupTopic) push(this.groupTopicSeriesMap, key, this.capacity, point);
-
-    const ends = new Map(collection.logEnds.map((e) => [[e.topic, e.partition].join(SEP), e.logEndOffset]));
-    const topics: LagTick['topics'] = [];
-    const previous = this.previousLogEnds;
-    if (previous && at > previous.at) {
-      const records = new Map<string, number>();
-      for (const e of collection.logEnds) {
-        const before = previous.ends.get([e.topic, e.partition].join(SEP));
-        // A partition new since the last tick has no delta yet; a log end that moved back
-        // (topic recreated, unclean truncation) counts as no appends rather than negative ones.
-        const delta = before === undefined ? 0 : Math.max(0, e.logEndOffset - before);
-        records.set(e.topic, (records.get(e.topic) ?? 0) + delta);
-      }
-      for (const [topic, n] of records) {
-        const point: ThroughputPoint = { at, records: n, recordsPerSec: (n * 1000) / (at - previous.at) };
-        push(this.throughputSeriesMap, topic, this.capacity, point);
-        topics.push({ topic, ...point });
-      }
-    }
-    this.previousLogEnds = { at, ends };
-    this.evictStale(at);
-    return { at, durationMs, partitions: collection.lag, topics, error: null, collection };
   }
 
   /** Drops series that got no point for a whole window (a deleted group or topic). */

@@ -17,6 +17,7 @@ import type { Logger } from '../logger';
 import { describeEngineError } from './console-error-mapping';
 import { ClusterHistory } from './history/cluster-history';
 import type { HistoryFrame } from './history/history-frames';
+import { GroupMetadataTail, type GenerationRecord } from './history/group-metadata-tail';
 import { RebalanceObserver } from './history/rebalance-observer';
 
 export interface LagStreamOptions {
@@ -49,6 +50,8 @@ interface Sampling {
   last: LagTick | null;
   /** Events that came before the history was opened. */
   pendingEvents: EngineEvent[];
+  /** The GroupMetadata records the last collection read; null while __consumer_offsets cannot be read. */
+  generations: GenerationRecord[] | null;
 }
 
 export class LagStream {
@@ -77,15 +80,27 @@ export class LagStream {
     if (!target || this.closed) return;
     const inner = lagCollector(target.admin, { timeLag: this.options.timeLag ?? true, describeGroups: true, logSizes: true, clock: this.clock });
     const failure: { last: ApiErrorBody | null } = { last: null };
+    const tail = new GroupMetadataTail(target.admin);
+    let tailRead = false;
     const sampler = new LagSampler({
       tickMs: this.options.tickMs,
-      // The history keeps the series; the sampler's own rings only need the latest points.
+      // The history keeps the series: the sampler keeps none of its own.
       capacity: 2,
+      keepSeries: false,
       clock: this.clock,
       collect: async () => {
         try {
           const collection = await inner();
           failure.last = null;
+          // Once the coordinator's records could be read, a failed read leaves its position for
+          // the next tick (nothing is lost); before that, member-set changes stand for rebalances.
+          sampling.generations = await tail.poll().then(
+            (records) => {
+              tailRead = true;
+              return records;
+            },
+            () => (tailRead ? [] : null),
+          );
           return collection;
         } catch (err) {
           failure.last = describeEngineError(err);
@@ -93,7 +108,7 @@ export class LagStream {
         }
       },
     });
-    const sampling: Sampling = { sampler, target, stopListening: () => undefined, failure, history: null, rebalances: new RebalanceObserver(), seenBrokers: new Set(), last: null, pendingEvents: [] };
+    const sampling: Sampling = { sampler, target, stopListening: () => undefined, failure, history: null, rebalances: new RebalanceObserver(), seenBrokers: new Set(), last: null, pendingEvents: [], generations: null };
     sampling.stopListening = sampler.subscribe((tick) => this.onTick(sampling, tick));
     this.current = sampling;
     sampler.start();
@@ -237,7 +252,7 @@ export class LagStream {
       } catch (err) {
         this.options.logger.warn(`history: a tick was not recorded: ${err instanceof Error ? err.message : String(err)}`);
       }
-      if (tick.collection.groups) sampling.rebalances.observe(tick.at, tick.collection.groups);
+      if (tick.collection.groups) sampling.rebalances.observe(tick.at, tick.collection.groups, sampling.generations);
     }
     const event: LagSampledEvent = {
       at: tick.at,

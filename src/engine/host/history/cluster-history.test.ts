@@ -98,4 +98,46 @@ describe('ClusterHistory', () => {
     expect(week.series.find((s) => s.kind === 'group-lag')!.points.length).toBe(12);
     again.close();
   });
+
+  it('keeps each partition’s ISR size and replica count, drawn per partition of a topic, through a restart and the minute tier', () => {
+    const dir = folder();
+    const clock = new ManualClock(Date.UTC(2026, 0, 1, 9, 0, 0));
+    const h = new ClusterHistory({ folder: dir, tickMs: 5000, clock, logger: createMemoryLogger(), fsyncIntervalMs: 0 });
+    // Partition 1 of 't' loses a replica from its ISR for ticks 10–13 (one tick is enough to show in a minute).
+    for (let i = 0; i < 36; i++) {
+      const shrunk = i >= 10 && i < 14;
+      const t: LagTick = {
+        ...tick(clock.now(), 0, i),
+        collection: {
+          lag: [],
+          logEnds: [],
+          replicas: [
+            { topic: 't', partition: 0, leader: 1, replicas: 3, isr: 3 },
+            { topic: 't', partition: 1, leader: 2, replicas: 3, isr: shrunk ? 2 : 3 },
+            { topic: 'u', partition: 0, leader: 1, replicas: 1, isr: 1 },
+          ],
+        },
+      };
+      h.record(t, [[1, 'running']]);
+      clock.advance(5000);
+    }
+    h.close();
+    const again = new ClusterHistory({ folder: dir, tickMs: 5000, clock, logger: createMemoryLogger() });
+    // Without a topic the per-partition series are not sent (a cluster may have thousands of partitions).
+    expect(again.series({ window: '5m' }, clock.now()).series.some((s) => s.kind === 'partition-isr')).toBe(false);
+    const five = again.series({ window: '5m', topic: 't' }, clock.now()).series;
+    const isr = (p: number) => five.find((s) => s.kind === 'partition-isr' && s.topic === 't' && s.partition === p)!.points.map((x) => x.value);
+    expect(isr(0)).toEqual(Array(36).fill(3));
+    expect(isr(1)).toEqual([...Array(10).fill(3), 2, 2, 2, 2, ...Array(22).fill(3)]);
+    expect(five.filter((s) => s.kind === 'partition-replicas').map((s) => [s.partition, s.points.at(-1)!.value])).toEqual([
+      [0, 3],
+      [1, 3],
+    ]);
+    expect(five.some((s) => s.kind === 'partition-isr' && s.topic === 'u')).toBe(false);
+    // The minute tier keeps each partition’s smallest ISR of the minute (ticks 10–11 fall in the first, 12–13 in the second).
+    const day = again.series({ window: '24h', topic: 't', kinds: ['partition-isr'] }, clock.now()).series;
+    expect(day.find((s) => s.partition === 1)!.points.map((x) => x.value)).toEqual([2, 2, 3]);
+    expect(day.find((s) => s.partition === 0)!.points.map((x) => x.value)).toEqual([3, 3, 3]);
+    again.close();
+  });
 });

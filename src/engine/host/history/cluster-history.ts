@@ -85,7 +85,9 @@ export class ClusterHistory {
   series(request: HistorySeriesRequest, now = this.options.clock.now()): HistorySeriesResponse {
     const windowMs = HISTORY_WINDOW_MS[request.window];
     const from = now - windowMs;
-    const kinds = request.kinds ?? HISTORY_SERIES_KINDS.filter((k) => k !== 'partition-lag' || request.group !== undefined);
+    const kinds =
+      request.kinds ??
+      HISTORY_SERIES_KINDS.filter((k) => (k !== 'partition-lag' || request.group !== undefined) && ((k !== 'partition-isr' && k !== 'partition-replicas') || request.topic !== undefined));
     // The tick ring holds the last hour (loaded from the tick files after a restart; less only when
     // the memory bound cut it, and then the window shows what it holds).
     const fromTicks = windowMs <= HOUR;
@@ -181,7 +183,7 @@ export class ClusterHistory {
 
 function isFrame(f: unknown): f is HistoryFrame {
   const x = f as HistoryFrame | null;
-  return typeof x === 'object' && x !== null && typeof x.at === 'number' && Array.isArray(x.gp) && Array.isArray(x.tp) && Array.isArray(x.b);
+  return typeof x === 'object' && x !== null && typeof x.at === 'number' && Array.isArray(x.gp) && Array.isArray(x.tp) && Array.isArray(x.b) && (x.pi === undefined || Array.isArray(x.pi));
 }
 
 const FAULT_MARKERS: ReadonlySet<string> = new Set(['kill', 'pause', 'resume', 'isolate', 'heal', 'power-loss', 'stop', 'start', 'restart', 'latency']);

@@ -17,6 +17,11 @@ export interface HistoryFrame {
   urp: number | null;
   /** [topic, smallest ISR size, under-replicated partitions]. */
   ti: Array<[string, number, number]>;
+  /**
+   * [topic, ISR size per partition, replicas per partition] (index = partition id; null where
+   * Metadata did not list it). Absent in frames written before per-partition ISR was kept.
+   */
+  pi?: Array<[string, Array<number | null>, Array<number | null>]>;
   /** [broker id, index into BROKER_STATE_LANES]. */
   b: Array<[number, number]>;
 }
@@ -71,10 +76,16 @@ export function frameOf(tick: LagTick, previous: HistoryFrame | null, brokers: A
   const replicas = tick.collection?.replicas;
   let urp: number | null = null;
   const ti: HistoryFrame['ti'] = [];
+  const pi: NonNullable<HistoryFrame['pi']> = [];
   if (replicas) {
     urp = 0;
     const byTopic = new Map<string, [string, number, number]>();
+    const perPartition = new Map<string, [string, Array<number | null>, Array<number | null>]>();
     for (const r of replicas) {
+      const pp = perPartition.get(r.topic) ?? [r.topic, [], []];
+      setAt(pp[1], r.partition, r.isr);
+      setAt(pp[2], r.partition, r.replicas);
+      perPartition.set(r.topic, pp);
       const under = r.isr < r.replicas ? 1 : 0;
       urp += under;
       const t = byTopic.get(r.topic) ?? [r.topic, r.isr, 0];
@@ -83,8 +94,15 @@ export function frameOf(tick: LagTick, previous: HistoryFrame | null, brokers: A
       byTopic.set(r.topic, t);
     }
     ti.push(...byTopic.values());
+    pi.push(...perPartition.values());
   }
-  return { at: tick.at, gp, gc, tp, urp, ti, b: brokers.map(([id, state]) => [id, stateIndex(state)]) };
+  return { at: tick.at, gp, gc, tp, urp, ti, pi, b: brokers.map(([id, state]) => [id, stateIndex(state)]) };
+}
+
+/** Sets list[i] = value, holes before it null (partition ids are dense in Kafka, but Metadata may leave one out). */
+function setAt(list: Array<number | null>, i: number, value: number): void {
+  while (list.length < i) list.push(null);
+  list[i] = value;
 }
 
 function round(n: number): number {
@@ -101,6 +119,7 @@ export function foldFrames(at: number, frames: readonly HistoryFrame[]): History
   const gc = new Map<string, [string, string, number, number]>();
   const tp = new Map<string, [string, number, number | null, number]>();
   const ti = new Map<string, [string, number, number]>();
+  const pi = new Map<string, [string, Array<number | null>, Array<number | null>]>();
   const b = new Map<number, number>();
   let urp: number | null = null;
   for (const f of frames) {
@@ -128,6 +147,13 @@ export function foldFrames(at: number, frames: readonly HistoryFrame[]): History
       const agg = ti.get(t);
       ti.set(t, agg ? [t, Math.min(agg[1], isr), Math.max(agg[2], under)] : [t, isr, under]);
     }
+    // Per partition: the smallest ISR and the largest replica count of the step (a shrink must show).
+    for (const [t, isr, reps] of f.pi ?? []) {
+      const agg = pi.get(t) ?? [t, [], []];
+      isr.forEach((v, i) => (agg[1][i] = minOf(agg[1][i] ?? null, v)));
+      reps.forEach((v, i) => (agg[2][i] = maxOf(agg[2][i] ?? null, v)));
+      pi.set(t, agg);
+    }
     for (const [id, s] of f.b) b.set(id, s);
   }
   return {
@@ -137,8 +163,15 @@ export function foldFrames(at: number, frames: readonly HistoryFrame[]): History
     tp: [...tp.values()].map(([t, sum, bytes, n]) => [t, round(sum / n), bytes === null ? null : round(bytes / n)]),
     urp,
     ti: [...ti.values()],
+    pi: [...pi.values()].map(([t, isr, reps]) => [t, Array.from(isr, (v) => v ?? null), Array.from(reps, (v) => v ?? null)]),
     b: [...b],
   };
+}
+
+function minOf(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.min(a, b);
 }
 
 function maxOf(a: number | null, b: number | null): number | null {
@@ -209,6 +242,15 @@ export function seriesOf(frames: readonly HistoryFrame[], filter: SeriesFilter):
       if (!topicOk(t)) continue;
       if (want.has('isr-size')) add(line(`isr${SEP}${t}`, () => ({ kind: 'isr-size', topic: t, unit: 'replicas' })), isr);
       if (want.has('under-replicated') && filter.topic !== undefined) add(line(`urp${SEP}${t}`, () => ({ kind: 'under-replicated', topic: t, unit: 'partitions' })), under);
+    }
+    if (filter.topic !== undefined && (want.has('partition-isr') || want.has('partition-replicas'))) {
+      for (const [t, isr, reps] of f.pi ?? []) {
+        if (t !== filter.topic) continue;
+        isr.forEach((v, p) => {
+          if (want.has('partition-isr')) add(line(`pi${SEP}${t}${SEP}${p}`, () => ({ kind: 'partition-isr', topic: t, partition: p, unit: 'replicas' })), v);
+          if (want.has('partition-replicas')) add(line(`prp${SEP}${t}${SEP}${p}`, () => ({ kind: 'partition-replicas', topic: t, partition: p, unit: 'replicas' })), reps[p] ?? null);
+        });
+      }
     }
     if (want.has('broker-state')) for (const [id, s] of f.b) add(line(`b${SEP}${id}`, () => ({ kind: 'broker-state', brokerId: id, unit: 'state' })), s);
     // A line this frame did not mention (a group gone, a broker removed) gets a gap, not a stale value.

@@ -4,7 +4,6 @@
 import { useMemo, useState, type JSX } from 'react';
 import { HISTORY_WINDOWS, type HistoryMarker, type HistoryWindow } from '../../../shared/groups-history-types';
 import { useCluster } from '../app/cluster-context';
-import { useChannel } from '../app/useChannel';
 import { navigate, useRoute } from '../app/useRoute';
 import type { ChartLine } from '../chart/series-rows';
 import { TimeChart } from '../chart/TimeChart';
@@ -14,8 +13,10 @@ import type { MessageId } from '../i18n/messages';
 import { withParams } from '../routes';
 import { Empty, ErrorPanel, Loading } from '../ui/StateViews';
 import { BrokerLanes } from './BrokerLanes';
-import { groupsOf, linesOf } from './chart-lines';
+import { groupsOf, linesOf, topicsOf } from './chart-lines';
 import { MarkerList } from './MarkerList';
+import { useHistory } from './useHistory';
+import { PartitionIsr } from './PartitionIsr';
 import { useLagTicks } from '../app/useLagTicks';
 
 const WINDOW_LABEL: Record<HistoryWindow, MessageId> = {
@@ -65,7 +66,7 @@ function PartitionLag(props: { window: HistoryWindow; group: string; groups: rea
 
 function GroupPartitionLag({ window, group, ticks, render }: { window: HistoryWindow; group: string; ticks: number; render: (lines: ChartLine[], empty: string) => JSX.Element }): JSX.Element {
   const fmt = useFmt();
-  const res = useChannel('history:series', { window, kinds: ['partition-lag'], group }, [ticks]);
+  const res = useHistory({ window, kinds: ['partition-lag'], group }, ticks);
   const lines = useMemo(() => linesOf(res.data?.series ?? [], 'partition-lag', fmt), [res.data, fmt]);
   if (res.error) return <ErrorPanel error={res.error} onRetry={res.reload} />;
   if (!res.data) return <Loading label={fmt.t('charts.loading')} />;
@@ -79,9 +80,10 @@ export function ChartsPage(): JSX.Element {
   const { view } = useCluster();
   const win: HistoryWindow = isWindow(route.params.window) ? route.params.window : '5m';
   const group = route.params.group ?? '';
+  const isrTopic = route.params.topic ?? '';
   const [paused, setPaused] = useState(false);
   const ticks = useLagTicks(!paused);
-  const history = useChannel('history:series', { window: win }, [ticks]);
+  const history = useHistory({ window: win }, ticks);
   const external = view?.connection.kind === 'external';
 
   const data = history.data;
@@ -100,6 +102,7 @@ export function ChartsPage(): JSX.Element {
       urp: linesOf(s, 'under-replicated', fmt),
       isr: linesOf(s, 'isr-size', fmt),
       groups: groupsOf(s),
+      topics: topicsOf(s),
     };
   }, [data, fmt]);
 
@@ -151,6 +154,7 @@ export function ChartsPage(): JSX.Element {
           <TimeChart id="chart-isr" title={t('charts.isr.title')} lines={lines.isr} formatTick={(v) => formatCount(v, locale)} formatValue={exact} emptyText={t('charts.urp.empty')} {...common} />
         </div>
         <PartitionLag window={win} group={group} groups={lines.groups} ticks={ticks} onGroup={(g) => navigate(withParams(route, { group: g }))} {...common} />
+        <PartitionIsr window={win} topic={isrTopic} topics={lines.topics} ticks={ticks} onTopic={(name) => navigate(withParams(route, { topic: name }))} {...common} />
         {external ? null : <BrokerLanes series={data.series} from={data.from} to={data.to} stepMs={data.stepMs} markers={data.markers} />}
         <MarkerList markers={data.markers} external={external} />
         <p className="muted charts-foot">

@@ -100,7 +100,12 @@ export function ResetWizard({ group, topics, partitions, onExecuted, onClose }: 
             onClose();
           } else setPlan(res);
         },
-        (err: unknown) => setError(toErrorBody(err)),
+        (err: unknown) => {
+          const body = toErrorBody(err);
+          // The previewed plan is gone: Execute must not offer it again; Preview reads the new one.
+          if (body.name === 'PLAN_CHANGED') setPlan(null);
+          setError(body);
+        },
       )
       .finally(() => setBusy(null));
   };
