@@ -2,16 +2,13 @@
 // hands it batches, and ends it. The sandbox's own budgets stop a loop or a memory bomb; if the
 // worker does not answer in time regardless, worker.terminate() is the backstop. Either way the
 // engine host only loses that worker.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { bundledEntryPath } from '../../../bundled-entry';
 import { ConsoleApiError } from '../../../../shared/console-errors';
 import { SearchErrorName } from '../../../../shared/messages-search-types';
 import type { BatchVerdict, SandboxFailureKind, SandboxLimits } from './filter-sandbox';
 import type { FilterWorkerData, FromFilterWorker, ToFilterWorker } from './filter-protocol';
 
-const ENTRY = join('dist', 'engine', 'filter-worker.cjs');
 /** How long past the sandbox's own budget the host waits before terminating the worker. */
 const BACKSTOP_GRACE_MS = 4_000;
 const START_TIMEOUT_MS = 15_000;
@@ -22,18 +19,9 @@ export const DEFAULT_SANDBOX_LIMITS: Omit<SandboxLimits, 'searchBudgetMs'> = {
   batchBudgetMs: 1_000,
 };
 
-/** The bundled worker, found from the package root (the host runs from dist/ or from sources in tests). */
-export function filterWorkerPath(from: string = fileURLToPath(import.meta.url)): string {
-  for (let dir = dirname(from); ; ) {
-    if (existsSync(join(dir, 'package.json'))) {
-      const entry = join(dir, ENTRY);
-      if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build:engine\` first`);
-      return entry;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${from}: cannot find ${ENTRY}`);
-    dir = parent;
-  }
+/** The bundled worker. */
+export function filterWorkerPath(): string {
+  return bundledEntryPath('filter-worker.cjs');
 }
 
 function failureError(kind: SandboxFailureKind, message: string): ConsoleApiError {
