@@ -28,13 +28,13 @@ export function parseSearch(params: Readonly<Record<string, string>>): SearchFor
 }
 
 export function searchParams(f: SearchForm): Record<string, string | undefined> {
-  const quick = f.pattern.trim() !== '';
+  // The field and mode stay even before a pattern is typed: they are the form's state.
   return {
-    sf: quick && f.mode !== 'json' && f.field !== 'value' ? f.field : undefined,
-    sh: quick && f.mode !== 'json' && f.field === 'header' && f.header ? f.header : undefined,
-    sm: quick && f.mode !== 'contains' ? f.mode : undefined,
-    sq: quick ? f.pattern : undefined,
-    sx: f.code.trim() !== '' ? f.code : undefined,
+    sf: f.mode !== 'json' && f.field !== 'value' ? f.field : undefined,
+    sh: f.mode !== 'json' && f.field === 'header' && f.header ? f.header : undefined,
+    sm: f.mode !== 'contains' ? f.mode : undefined,
+    sq: f.pattern !== '' ? f.pattern : undefined,
+    sx: f.code !== '' ? f.code : undefined,
   };
 }
 
