@@ -9,7 +9,7 @@ import { startEngineHost, uniqueTopic, type EngineHost } from './support/engine-
 let host: EngineHost;
 const orders = uniqueTopic('e2e-search-orders');
 const big = uniqueTopic('e2e-search-big');
-const BIG_RECORDS = 40_000;
+const BIG_RECORDS = 100_000;
 const SIZES = [
   { width: 1280, height: 800 },
   { width: 1440, height: 900 },
@@ -89,7 +89,7 @@ test('a JavaScript filter over records produced by kcat: the bar reaches the end
   const max = Number(await bar(page).getAttribute('max'));
   expect(max).toBeGreaterThan(0);
   await expect(bar(page)).toHaveAttribute('value', String(max));
-  await expect.poll(() => matchIds(page, orders)).toEqual(expected);
+  await expect.poll(() => matchIds(page, orders), { timeout: 15_000 }).toEqual(expected);
   await shoot(page, 'filter-done');
 
   await test.step('the filter travels in the URL, and a shared URL runs nothing until Search is pressed', async () => {
@@ -116,13 +116,13 @@ test('a quick JSON comparison and a quick header-free text filter match what kca
   await page.getByLabel('Pattern').fill('value.status == "refunded"');
   await page.getByLabel('Pattern').press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'The search reached the end of every partition.' })).toBeVisible();
-  await expect.poll(() => matchIds(page, orders)).toEqual(refunded);
+  await expect.poll(() => matchIds(page, orders), { timeout: 15_000 }).toEqual(refunded);
   const plain = consumed.filter((r) => /^plain/.test(r.value?.toString('utf8') ?? '')).map((r) => `${r.partition}/${r.offset}`);
   await page.getByLabel('Quick filter').selectOption({ label: 'Regular expression' });
   await page.getByLabel('Pattern').fill('^plain');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: `matched ${plain.length}` })).toBeVisible();
-  await expect.poll(() => matchIds(page, orders)).toEqual(plain);
+  await expect.poll(() => matchIds(page, orders), { timeout: 15_000 }).toEqual(plain);
 });
 
 test("a bad filter's error is shown in place and nothing is scanned", async ({ page }) => {
@@ -143,8 +143,8 @@ test('cancel mid-scan on a large topic: the search says cancelled and the counte
   await open(page, big);
   await page.getByRole('button', { name: 'JavaScript filter' }).click();
   await editor(page).click();
-  // A filter that spends some work per record, so the scan of the topic takes seconds.
-  await page.keyboard.type('let s = 0; for (let i = 0; i < 3000; i++) s += i % 7; return value.n % 1000 === 0 && s > 0;');
+  // The sandboxed filter scans a few thousand records a second here: the topic takes many seconds.
+  await page.keyboard.type('value.n % 1000 === 0');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   const counters = page.locator('.search-counters');
   await expect(counters).toHaveText(/Scanned [1-9]/, { timeout: 30_000 });

@@ -119,6 +119,11 @@ export function MessagesView({ topic }: { topic: string }): JSX.Element {
     </span>
   ) : null;
 
+  const searchNote = (
+    <span className="muted" role="note">
+      {t('messages.search.showing')}
+    </span>
+  );
   let body: JSX.Element;
   if (searching)
     body = (
@@ -129,7 +134,12 @@ export function MessagesView({ topic }: { topic: string }): JSX.Element {
         onOpen={open}
         checked={checked}
         onCheck={check}
-        empty={<Empty title={search.progress?.state === 'done' ? t('messages.search.empty') : t('messages.search.scanning')} />}
+        toolbar={searchNote}
+        empty={
+          <>
+            <Empty title={search.progress?.state !== 'done' ? t('messages.search.scanning') : search.progress.stoppedBy === 'end' || search.progress.stoppedBy === 'limit' ? t('messages.search.empty') : t('messages.search.emptyStopped')} />
+          </>
+        }
       />
     );
   else if (records.loading) body = <Loading label={t('messages.loading', { topic })} />;

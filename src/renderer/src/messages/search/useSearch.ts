@@ -30,6 +30,9 @@ export function useSearch(): SearchState {
   // The search this page follows; events and pages of any other are dropped.
   const current = useRef<{ id: string; seq: number; fetched: number; fetching: boolean; matched: number; done: boolean } | null>(null);
   const generation = useRef(0);
+  // Progress events can arrive before messages:search answers with the id (a short search may even
+  // be done by then): the newest of each unknown search is kept until the answer names its own.
+  const early = useRef(new Map<string, SearchProgress>());
 
   const pull = useCallback(async () => {
     const c = current.current;
@@ -55,7 +58,13 @@ export function useSearch(): SearchState {
   const accept = useCallback(
     (p: SearchProgress) => {
       const c = current.current;
-      if (!c || p.searchId !== c.id || p.seq < c.seq) return;
+      if (!c || p.searchId !== c.id) {
+        const seen = early.current.get(p.searchId);
+        if (!seen || seen.seq < p.seq) early.current.set(p.searchId, p);
+        if (early.current.size > 32) early.current.delete(early.current.keys().next().value!);
+        return;
+      }
+      if (p.seq < c.seq) return;
       c.seq = p.seq;
       c.matched = p.matched;
       c.done = p.state === 'done';
@@ -90,7 +99,9 @@ export function useSearch(): SearchState {
           }
           current.current = { id: res.progress.searchId, seq: -1, fetched: 0, fetching: false, matched: 0, done: false };
           setStarting(false);
-          accept(res.progress);
+          const seen = early.current.get(res.progress.searchId);
+          early.current.clear();
+          accept(seen && seen.seq > res.progress.seq ? seen : res.progress);
         })
         .catch((err: unknown) => {
           if (generation.current !== gen) return;
