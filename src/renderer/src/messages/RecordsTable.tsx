@@ -59,11 +59,11 @@ export function RecordsTable({ label, rows, selected, onOpen, empty, toolbar, on
       }),
       textColumn<MessageRecord>('key', t('messages.col.key'), (r) => fieldText(r.key), {
         size: 160,
-        render: (r) => (r.key === null ? <span className="muted">{t('messages.noKey')}</span> : <span className="cell-preview">{fieldText(r.key)}</span>),
+        render: (r) => (r.key === null ? <span className="muted">{t('messages.noKey')}</span> : <span className="cell-preview" title={fieldText(r.key)} data-truncate="">{fieldText(r.key)}</span>),
       }),
       textColumn<MessageRecord>('value', t('messages.col.value'), (r) => fieldText(r.value), {
         size: 380,
-        render: (r) => (r.value === null ? <span className="muted">{t('messages.tombstone')}</span> : <span className="cell-preview">{fieldText(r.value)}</span>),
+        render: (r) => (r.value === null ? <span className="muted">{t('messages.tombstone')}</span> : <span className="cell-preview" title={fieldText(r.value)} data-truncate="">{fieldText(r.value)}</span>),
       }),
       numberColumn<MessageRecord>('size', t('messages.col.size'), (r) => Math.max(0, r.keySize) + Math.max(0, r.valueSize) + r.headersSize, { format: 'bytes', size: 90 }),
     ],
