@@ -148,7 +148,7 @@ test('cancel mid-scan on a large topic: the search says cancelled and the counte
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   const counters = page.locator('.search-counters');
   await expect(counters).toHaveText(/Scanned [1-9]/, { timeout: 30_000 });
-  await shoot(page, 'scanning');
+  // Cancel at once: at a fast moment the whole topic takes only a few seconds to scan.
   await page.getByRole('button', { name: 'Cancel search' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The search was cancelled.' })).toBeVisible();
   const scannedOf = (s: string): number => Number(/Scanned ([\d,]+)/.exec(s)![1]!.replace(/,/g, ''));
