@@ -20,6 +20,9 @@ import { RecordDrawer } from './RecordDrawer';
 import { RecordsTable } from './RecordsTable';
 import { Toolbar } from './Toolbar';
 import { useRecords } from './useRecords';
+import { SearchPanel } from './search/SearchPanel';
+import { parseSearch, quickFilters, searchParams, searchRequest, type SearchForm } from './search/search-state';
+import { useSearch } from './search/useSearch';
 import { LIVE_WINDOW, parseView, readRequest, recordId, viewParams, type MessagesView as View } from './view-state';
 
 const STOPPED: Record<'limit' | 'bytes' | 'end', MessageId> = {
@@ -34,6 +37,11 @@ export function MessagesView({ topic }: { topic: string }): JSX.Element {
   const cluster = useCluster();
   const view = useMemo(() => parseView(route.params), [route.params]);
   const setView = useCallback((v: View, push = false) => navigate(withParams(route, viewParams(v)), { replace: !push }), [route]);
+  // The search form lives in the route next to the view (shareable); it runs only on Search.
+  const form = useMemo(() => parseSearch(route.params), [route.params]);
+  const setForm = useCallback((f: SearchForm) => navigate(withParams(route, searchParams(f)), { replace: true }), [route]);
+  const search = useSearch();
+  const [formError, setFormError] = useState<string | null>(null);
   const detail = useChannel('topics:describe', { name: topic }, [cluster.revision]);
   const partitionCount = detail.data ? detail.data.partitions.length : null;
   const request = useMemo(() => readRequest(topic, view), [topic, view]);
@@ -61,7 +69,22 @@ export function MessagesView({ topic }: { topic: string }): JSX.Element {
     });
   }, []);
 
-  const selected = view.selected ? records.rows.find((r) => recordId(r) === view.selected) ?? null : null;
+  const runSearch = (): void => {
+    if (!request) return;
+    const quick = quickFilters(form);
+    if (!quick.ok) {
+      setFormError(t(quick.reason === 'json' ? 'messages.search.badCompare' : 'messages.search.needHeader'));
+      return;
+    }
+    setFormError(null);
+    if (view.live) setView({ ...view, live: false, selected: null });
+    search.run(searchRequest(request, quick.quick, form.code));
+  };
+  // While a search is shown, the table holds its matches instead of the read.
+  const searching = search.starting || search.progress !== null;
+  const shownRows = searching ? search.rows : records.rows;
+
+  const selected = view.selected ? shownRows.find((r) => recordId(r) === view.selected) ?? null : null;
   const open = useCallback((r: MessageRecord) => setView({ ...view, selected: recordId(r) }), [setView, view]);
   const jump = (partition: number): void => {
     setView({ ...view, partitions: [partition], selected: null });
@@ -96,8 +119,30 @@ export function MessagesView({ topic }: { topic: string }): JSX.Element {
     </span>
   ) : null;
 
+  const searchNote = (
+    <span className="muted" role="note">
+      {t('messages.search.showing')}
+    </span>
+  );
   let body: JSX.Element;
-  if (records.loading) body = <Loading label={t('messages.loading', { topic })} />;
+  if (searching)
+    body = (
+      <RecordsTable
+        label={t('messages.search.table', { topic })}
+        rows={search.rows}
+        selected={view.selected}
+        onOpen={open}
+        checked={checked}
+        onCheck={check}
+        toolbar={searchNote}
+        empty={
+          <>
+            <Empty title={search.progress?.state !== 'done' ? t('messages.search.scanning') : search.progress.stoppedBy === 'end' || search.progress.stoppedBy === 'limit' ? t('messages.search.empty') : t('messages.search.emptyStopped')} />
+          </>
+        }
+      />
+    );
+  else if (records.loading) body = <Loading label={t('messages.loading', { topic })} />;
   else if (!request) body = <Empty title={t('messages.needGroup')} />;
   else if (records.error && records.rows.length === 0) body = <ErrorPanel error={records.error} title={t('messages.readError', { topic })} onRetry={records.reload} />;
   else
@@ -177,17 +222,28 @@ export function MessagesView({ topic }: { topic: string }): JSX.Element {
             ))}
           </ul>
         )}
-        {records.error && records.rows.length > 0 && <ErrorPanel error={records.error} title={t('messages.readError', { topic })} onRetry={records.reload} />}
+        <SearchPanel
+          form={form}
+          onForm={setForm}
+          search={search}
+          formError={formError}
+          onRun={runSearch}
+          onClear={() => {
+            search.clear();
+            setFormError(null);
+          }}
+        />
+        {!searching && records.error && records.rows.length > 0 && <ErrorPanel error={records.error} title={t('messages.readError', { topic })} onRetry={records.reload} />}
         {body}
-        {view.selected && !selected && !records.loading && (
+        {view.selected && !selected && !records.loading && !searching && (
           <p className="muted" role="note">
             {t('messages.selectedGone', { record: view.selected })}
           </p>
         )}
       </div>
       {selected && <RecordDrawer record={selected} onClose={() => setView({ ...view, selected: null })} onProduceAgain={(r) => setProducing(formFromRecord(r))} />}
-      {transfer === 'export' && <ExportDialog topic={topic} partitions={view.partitions} shown={records.rows} checked={checked} decoders={request?.decoders} onClose={() => setTransfer(null)} />}
-      {transfer === 'replay' && <ReplayDialog topic={topic} partitions={view.partitions} shown={records.rows} checked={checked} onClose={() => setTransfer(null)} />}
+      {transfer === 'export' && <ExportDialog topic={topic} partitions={view.partitions} shown={shownRows} checked={checked} decoders={request?.decoders} onClose={() => setTransfer(null)} />}
+      {transfer === 'replay' && <ReplayDialog topic={topic} partitions={view.partitions} shown={shownRows} checked={checked} onClose={() => setTransfer(null)} />}
       {producing && (
         <ProduceDialog
           topic={topic}
