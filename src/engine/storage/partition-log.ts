@@ -194,10 +194,8 @@ export class PartitionLog {
   /** An ABORT marker entered the log (appended, replicated or replayed): its segment's .txnindex gets the transaction once. */
   private indexCompletedTxn(txn: CompletedTxn): void {
     if (!txn.isAborted) return;
-    if (this.txnIndexes.all().some((t) => t.lastOffset === txn.lastOffset)) return;
-    const segment = [...this.segments].reverse().find((s) => s.baseOffset <= txn.lastOffset) ?? this.activeSegment;
     const lastStableOffset = this.producerStateManager.firstUnstableOffset() ?? txn.lastOffset + 1;
-    this.txnIndexes.append(segment.baseOffset, { producerId: txn.producerId, firstOffset: txn.firstOffset, lastOffset: txn.lastOffset, lastStableOffset });
+    this.txnIndexes.indexAborted(this.segments.map((s) => s.baseOffset), { producerId: txn.producerId, firstOffset: txn.firstOffset, lastOffset: txn.lastOffset, lastStableOffset });
   }
 
   /** Raises the high watermark only; true when it moved. */

@@ -75,6 +75,17 @@ export class TransactionIndexes {
     appendFileSync(txnIndexFile(this.dir, segmentBase), encodeAbortedTxn(txn));
   }
 
+  /**
+   * An aborted transaction whose ABORT marker entered the log (appended, replicated or replayed):
+   * filed once in the .txnindex of the segment holding the marker. `segmentBases` oldest first.
+   */
+  indexAborted(segmentBases: readonly number[], txn: AbortedTxn): void {
+    let base = segmentBases[0] ?? 0;
+    for (const b of segmentBases) if (b <= txn.lastOffset) base = b;
+    if (this.bySegment.get(base)?.some((t) => t.lastOffset === txn.lastOffset)) return;
+    this.append(base, txn);
+  }
+
   /** Forgets (and rewrites the files of) every entry whose marker is at or after `offset`. */
   truncateFrom(offset: number): void {
     for (const [base, list] of [...this.bySegment]) {
